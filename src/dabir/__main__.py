@@ -1,0 +1,3 @@
+from dabir.cli import main
+
+main()

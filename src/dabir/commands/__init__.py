@@ -1,0 +1,1 @@
+"""Sub-commands of the ``dabir`` CLI: every module here has ``register(app)`` and is found automatically."""

@@ -1,0 +1,51 @@
+"""Reading user input for commands that take plain text (``FILE`` or ``-``), with one-line errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from dabir.errors import UserError
+
+
+def read_text_arg(arg: str) -> tuple[str, str]:
+    """Read ``arg`` (a path, or ``-`` for stdin) as UTF-8 text; return ``(text, display_name)``.
+
+    Raises :class:`UserError` for a missing file, a directory, binary or non-UTF-8 data and empty input.
+    """
+    name = "<stdin>" if arg == "-" else arg
+    if arg == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(arg)
+        if not path.exists():
+            raise UserError("no such file", name)
+        if path.is_dir():
+            raise UserError("is a directory, not a file", name)
+        if not os.access(path, os.R_OK):
+            raise UserError("permission denied", name)
+        data = path.read_bytes()
+    return decode_text(data, name), name
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse empty, binary and other encodings."""
+    if not data.strip():
+        raise UserError("empty input", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise UserError(f"invalid UTF-16 at byte {error.start}", name) from None
+    if b"\x00" in data[:4096]:
+        raise UserError("binary data, not text", name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"not UTF-8 text (invalid byte at offset {error.start}); "
+            "'dabir extract' detects legacy encodings such as Windows-1256",
+            name,
+        ) from None
+    return text

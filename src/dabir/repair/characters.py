@@ -1,0 +1,217 @@
+"""Character rules: letter forms, presentation forms, invisible marks, digits, punctuation and spacing.
+
+Every rule is a pure function ``(text, options) -> list[Edit]``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from dabir.repair.edits import Edit
+from dabir.repair.options import RepairOptions
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+LATIN_DIGITS = "0123456789"
+
+# Arabic letter forms -> the Persian letters Persian text uses.  Decided from data: the UD Persian treebanks
+# (PerDT, Seraji) contain no «ي ك ة ى» at all, while hazm's word list keeps «ة» only inside Arabic phrases;
+# «ة» in running Persian news is read «ه» (e.g. «مکة»→«مکه»).
+ARABIC_TO_PERSIAN_LETTERS = {
+    "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
+    "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+    "\u06d2": "\u06cc",  # YEH BARREE -> FARSI YEH
+    "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
+    "\u06aa": "\u06a9",  # SWASH KAF -> KEHEH
+    "\u0629": "\u0647",  # TEH MARBUTA -> HEH
+    "\u06c1": "\u0647",  # HEH GOAL -> HEH
+    "\u06d5": "\u0647",  # AE -> HEH
+    "\u06c2": "\u06c0",  # HEH GOAL WITH HAMZA -> HEH WITH YEH ABOVE
+}
+
+INVISIBLE = {
+    "\ufeff": "",  # BOM / zero-width no-break space
+    "\u200b": "",  # zero-width space
+    "\u00ad": "",  # soft hyphen
+    "\u200e": "",  # left-to-right mark
+    "\u200f": "",  # right-to-left mark
+    "\u202a": "",  # bidi embeddings and overrides (PDF and web leftovers)
+    "\u202b": "",
+    "\u202c": "",
+    "\u202d": "",
+    "\u202e": "",
+    "\u2066": "",
+    "\u2067": "",
+    "\u2068": "",
+    "\u2069": "",
+    "\u00a0": " ",  # no-break space
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u3000": " ",
+}
+
+DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670"
+
+# Ligatures whose expansion changes content (religious formulas); kept unless asked for.
+CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
+
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+_ARABIC_LETTERS = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+_KASHIDA = re.compile("(?<=[\u0600-\u06ff])\u0640+|\u0640+(?=[\u0600-\u06ff])")
+_STRAY_DIACRITIC = re.compile(f"(?:(?<=^)|(?<=[\\s\\d.,،؛:!؟?«»()]))[{DIACRITICS}]+", re.M)
+_ANY_DIACRITIC = re.compile(f"[{DIACRITICS}]+")
+_ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}]+")
+_PERSIAN_OR_ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}{PERSIAN_DIGITS}]+")
+_LATIN_DIGIT = re.compile(r"(?<![A-Za-z_\-/:.])[0-9]+(?![A-Za-z_])")
+
+_FA = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"  # letters only
+# Latin punctuation between Persian words: «سلام, دنیا» -> «سلام، دنیا»
+_LATIN_COMMA = re.compile(f"(?<=[{_FA}])[ ]*,(?=[ ]*[{_FA}])")
+_LATIN_SEMICOLON = re.compile(f"(?<=[{_FA}])[ ]*;")
+_LATIN_QUESTION = re.compile(f"(?<=[{_FA}])[ ]*\\?")
+_STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{_FA}][^"\\n]*)"')
+
+# Spacing around punctuation: none before closing marks, one after them; none inside «» and ().
+_SPACE_BEFORE_CLOSE = re.compile(r"[ \t]+(?=[،؛؟!:»)\]](?!\S*[0-9]))|[ \t]+(?=\.(?:\s|$))")
+_NO_SPACE_AFTER = re.compile(f"(?<=[،؛؟!])(?=[{_FA}«(])|(?<=[{_FA}»)][.:])(?=[{_FA}«(])")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[«(\[])[ \t]+")
+_MULTI_SPACE = re.compile(r"[ \t]{2,}|[ \t]+(?=\n)|[ \t]+$", re.M)
+
+
+def _replace_each(
+    pattern: re.Pattern[str], text: str, rule: str, replace: Callable[[str], str]
+) -> list[Edit]:
+    edits = []
+    for match in pattern.finditer(text):
+        before = match.group(0)
+        after = replace(before)
+        if after != before:
+            edits.append(Edit(match.start(), match.end(), before, after, rule))
+    return edits
+
+
+_CR = re.compile(r"\r\n?")
+
+
+def line_endings(text: str, options: RepairOptions) -> list[Edit]:
+    """Windows and old Mac line endings become ``\\n``."""
+    return _replace_each(_CR, text, "line_endings", lambda s: "\n")
+
+
+def invisible_marks(text: str, options: RepairOptions) -> list[Edit]:
+    """Remove BOMs, zero-width spaces, soft hyphens and bidi controls; no-break spaces become spaces.
+
+    >>> [e.after for e in invisible_marks("a\\u200bb\\u00a0c", RepairOptions())]
+    ['', ' ']
+    """
+    return _replace_each(_INVISIBLE, text, "invisible_marks", lambda s: INVISIBLE[s])
+
+
+def presentation_forms(text: str, options: RepairOptions) -> list[Edit]:
+    """Expand Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFF) to plain letters: «ﻣﯿﮑﺮد» -> «میکرد»."""
+
+    def expand(run: str) -> str:
+        out = []
+        for char in run:
+            if char in CONTENT_LIGATURES and not options.expand_ligatures:
+                out.append(char)
+            elif char == "\ufeff":
+                out.append("")
+            else:
+                out.append(unicodedata.normalize("NFKC", char))
+        return "".join(out)
+
+    return _replace_each(_PRESENTATION, text, "presentation_forms", expand)
+
+
+def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
+    """Arabic letter forms to Persian: «ي» -> «ی», «ك» -> «ک», «ة» -> «ه»."""
+    return _replace_each(_ARABIC_LETTERS, text, "arabic_letters", lambda s: ARABIC_TO_PERSIAN_LETTERS[s])
+
+
+def kashida(text: str, options: RepairOptions) -> list[Edit]:
+    """Remove tatweel (kashida) stretching: «ســـلام» -> «سلام»."""
+    return _replace_each(_KASHIDA, text, "kashida", lambda s: "")
+
+
+def diacritics(text: str, options: RepairOptions) -> list[Edit]:
+    """Remove stray diacritics (not on a letter); all of them when ``strip_diacritics`` is set."""
+    pattern = _ANY_DIACRITIC if options.strip_diacritics else _STRAY_DIACRITIC
+    return _replace_each(pattern, text, "diacritics", lambda s: "")
+
+
+def digits(text: str, options: RepairOptions) -> list[Edit]:
+    """Unify digit scripts.
+
+    ``persian`` (default): Arabic-Indic digits become Persian digits, Latin digits stay as written.
+    ``persian-all``: Latin digits become Persian too.  ``latin``: all digits become ASCII.  ``keep``: nothing.
+    """
+    mode = options.digits
+    if mode == "keep":
+        return []
+    if mode == "latin":
+        table = str.maketrans(ARABIC_DIGITS + PERSIAN_DIGITS, LATIN_DIGITS * 2)
+        return _replace_each(_PERSIAN_OR_ARABIC_DIGIT, text, "digits", lambda s: s.translate(table))
+    table = str.maketrans(ARABIC_DIGITS, PERSIAN_DIGITS)
+    edits = _replace_each(_ARABIC_DIGIT, text, "digits", lambda s: s.translate(table))
+    if mode == "persian-all":
+        latin = str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS)
+        edits += _replace_each(_LATIN_DIGIT, text, "digits", lambda s: s.translate(latin))
+        edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def punctuation(text: str, options: RepairOptions) -> list[Edit]:
+    """Latin punctuation inside Persian text to Persian marks: «,» -> «،», «;» -> «؛», «?» -> «؟».
+
+    Straight double quotes around Persian text become guillemets only with ``quotes`` set (a style change).
+    """
+    edits = _replace_each(_LATIN_COMMA, text, "punctuation", lambda s: "،")
+    edits += _replace_each(_LATIN_SEMICOLON, text, "punctuation", lambda s: "؛")
+    edits += _replace_each(_LATIN_QUESTION, text, "punctuation", lambda s: "؟")
+    if options.quotes:
+        for match in _STRAIGHT_QUOTES.finditer(text):
+            edits.append(Edit(match.start(), match.start() + 1, '"', "«", "punctuation"))
+            edits.append(Edit(match.end() - 1, match.end(), '"', "»", "punctuation"))
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def punctuation_spacing(text: str, options: RepairOptions) -> list[Edit]:
+    """No space before «، ؛ ؟ ! : . »», one space after «، ؛ ؟ !» before a word, none after «« (».
+
+    >>> from dabir.repair.edits import apply_edits
+    >>> apply_edits("سلام ، دنیا", punctuation_spacing("سلام ، دنیا", RepairOptions()))
+    'سلام، دنیا'
+    """
+    edits = _replace_each(_SPACE_BEFORE_CLOSE, text, "punctuation_spacing", lambda s: "")
+    edits += [
+        Edit(m.start(), m.start(), "", " ", "punctuation_spacing") for m in _NO_SPACE_AFTER.finditer(text)
+    ]
+    edits += _replace_each(_SPACE_AFTER_OPEN, text, "punctuation_spacing", lambda s: "")
+    edits.sort(key=lambda e: (e.start, e.end))
+    return _drop_overlaps(edits)
+
+
+def spaces(text: str, options: RepairOptions) -> list[Edit]:
+    """Runs of spaces and tabs become one space; spaces at the end of a line are removed."""
+
+    edits = []
+    for match in _MULTI_SPACE.finditer(text):
+        end_of_line = match.end() == len(text) or text[match.end()] == "\n"
+        after = "" if end_of_line else " "
+        if match.group(0) != after:
+            edits.append(Edit(match.start(), match.end(), match.group(0), after, "spaces"))
+    return edits
+
+
+def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
+    kept: list[Edit] = []
+    for edit in edits:
+        if kept and (edit.start < kept[-1].end or (edit.start == kept[-1].start == edit.end)):
+            continue
+        kept.append(edit)
+    return kept
