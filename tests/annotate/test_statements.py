@@ -1,0 +1,138 @@
+"""Attributed statements: the seed report's twelve, each pattern of the issue, and the dev-set floor."""
+
+from __future__ import annotations
+
+import pytest
+
+from dabir.annotate.speech_verbs import find_speech_verbs, read_lexicon
+from dabir.annotate.statements import extract, find_statements
+from dabir.repair import repair
+
+HOST = "حضرت آیت‌الله خامنه‌ای"
+GUEST = "آقای اسماعیل هنیه"
+
+
+def canon(text: str) -> str:
+    return text.replace("\u200c", "").replace(" ", "")
+
+
+@pytest.fixture(scope="module")
+def seed_statements(seed_text: str):
+    return find_statements(repair(seed_text).text)
+
+
+def test_seed_has_twelve_statements_with_the_right_speakers(seed_statements) -> None:
+    speakers = [canon(s.speaker.canonical) for s in seed_statements]
+    assert speakers == [canon(HOST)] * 9 + [canon(GUEST)] * 3
+    verbs = [s.verb for s in seed_statements]
+    assert verbs.count("گفتن") == 5 and verbs.count("افزودن") == 4 and verbs.count("خاطرنشان کردن") == 2
+    assert seed_statements[3].speaker.resolved_from == "ایشان"
+    assert seed_statements[10].speaker.resolved_from == "وی"
+    assert seed_statements[1].speaker.text == "رهبر انقلاب اسلامی"
+    assert seed_statements[0].speaker.role == "رهبر معظم انقلاب اسلامی"
+
+
+def test_seed_content_is_after_the_colon_and_not_the_intro(seed_statements, seed_text: str) -> None:
+    text = repair(seed_text).text
+    for statement in seed_statements:
+        assert text[statement.content.start : statement.content.end] == statement.content.text
+        assert statement.content.start > statement.verb_span.end
+        assert "گفت" not in statement.content.text[:3]
+    assert seed_statements[0].content.text.startswith("قضایای روزهای اخیر")
+    assert seed_statements[-1].content.text.endswith("نماز به پا خواهیم کرد")
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "گفت",
+        "گفتند",
+        "نگفت",
+        "می‌گوید",
+        "میگوید",
+        "می گوید",
+        "گفته است",
+        "گفته‌اند",
+        "خواهد گفت",
+        "افزودند",
+        "اظهار داشت",
+        "اظهارداشت",
+        "خاطر نشان کرد",
+        "خاطرنشان کردند",
+        "تأکید نمود",
+        "تاکید ویژه‌ای کرد",
+        "یادآور شد",
+        "ابراز امیدواری کرد",
+        "هشدار داد",
+    ],
+)
+def test_speech_verb_forms(form: str) -> None:
+    found = find_speech_verbs(f"وزیر {form}: ")
+    assert len(found) == 1 and found[0].person == 3
+
+
+def test_not_speech_verbs() -> None:
+    assert find_speech_verbs("در این گفت‌وگو و گفت و گو گفتنی است") == []
+
+
+def test_lexicon_rows_are_complete() -> None:
+    rows = read_lexicon()
+    assert len({r.lemma for r in rows}) == len(rows)
+    for row in rows:
+        assert row.kind in {"speech", "evaluative"} and row.past and row.present
+        assert row.lemma.endswith("ن")
+
+
+def test_said_that_and_according_to_and_speaker_after() -> None:
+    text = (
+        "سخنگوی وزارت امور خارجه در نشست خبری امروز گفت که ایران به مذاکرات ادامه می‌دهد.\n"
+        "به گفته وی، دور بعدی گفت‌وگوها در وین برگزار می‌شود.\n"
+        "«ما آماده‌ایم»، وزیر نفت گفت."
+    )
+    statements = find_statements(text)
+    assert [s.kind for s in statements] == ["reported", "according_to", "direct"]
+    assert statements[0].speaker.canonical == "سخنگوی وزارت امور خارجه"
+    assert statements[0].content.text == "ایران به مذاکرات ادامه می‌دهد"
+    assert statements[1].speaker.canonical == "سخنگوی وزارت امور خارجه"
+    assert statements[1].content.text == "دور بعدی گفت‌وگوها در وین برگزار می‌شود"
+    assert statements[2].speaker.canonical == "وزیر نفت"
+    assert statements[2].content.text == "ما آماده‌ایم"
+
+
+def test_content_runs_across_sentences_until_the_next_attribution() -> None:
+    text = (
+        "رئیس سازمان هواشناسی گفت: بارش‌ها کم شده است. این وضع تا پایان ماه ادامه دارد. "
+        "وی افزود: مردم آب را صرفه‌جویی کنند."
+    )
+    first, second = find_statements(text)
+    assert first.content.text == "بارش‌ها کم شده است. این وضع تا پایان ماه ادامه دارد"
+    assert second.content.text == "مردم آب را صرفه‌جویی کنند"
+    assert second.speaker.canonical == "رئیس سازمان هواشناسی"
+
+
+def test_honorific_plural_chooses_between_two_people() -> None:
+    text = (
+        "حضرت آیت‌الله خامنه‌ای در دیدار آقای محمد رضایی گفتند: کار باید ادامه یابد.\n"
+        "آقای محمد رضایی گفت: ما آماده‌ایم.\n"
+        "ایشان افزودند: جوانان امید کشورند.\n"
+        "وی افزود: از حمایت‌ها سپاسگزاریم."
+    )
+    speakers = [s.speaker.canonical for s in find_statements(text)]
+    assert speakers == ["حضرت آیت‌الله خامنه‌ای", "آقای محمد رضایی", "حضرت آیت‌الله خامنه‌ای", "آقای محمد رضایی"]
+
+
+def test_evaluative_verb_alone_is_a_statement_and_folded_when_coordinated() -> None:
+    alone = find_statements("وزیر اقتصاد روز شنبه تورم را مهم‌ترین مشکل کشور دانست.")
+    assert len(alone) == 1 and alone[0].content.text == "تورم را مهم‌ترین مشکل کشور"
+    folded = find_statements("وزیر اقتصاد تورم را مهم‌ترین مشکل دانست و افزود: باید کاری کرد.")
+    assert len(folded) == 1 and folded[0].verb == "افزودن"
+
+
+def test_unclosed_quote_gives_a_diagnostic_not_a_crash() -> None:
+    statements, diagnostics = extract("وزیر گفت: «این کار را ادامه می‌دهیم\nخبر دیگر.")
+    assert len(statements) == 1
+    assert diagnostics and diagnostics[0].stage == "statements"
+
+
+def test_no_statement_in_plain_narration() -> None:
+    assert find_statements("قیمت نفت امروز افزایش یافت و بازار آرام بود.") == []
