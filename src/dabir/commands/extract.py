@@ -1,0 +1,142 @@
+"""``dabir extract``: the structured record of a news report (or of every document in a folder), and
+``dabir schema``: the JSON Schema of that record."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dabir.errors import UserError
+from dabir.models import Document
+
+FORMATS = ("json", "jsonl", "text")
+
+
+def _as_text(document: Document) -> str:
+    """A reader's summary: title, date, then one sentence a line."""
+    lines = [f"# {document.source.path or ''}"]
+    if document.title:
+        lines.append(f"title: {document.title.text}")
+    if document.date:
+        date = document.date
+        status = "" if date.valid else f"  (invalid: {date.problem})"
+        lines.append(f"date: {date.text} = jalali {date.jalali} / gregorian {date.gregorian}{status}")
+    for value in document.dates:
+        status = "" if value.valid else f"  (invalid: {value.problem})"
+        lines.append(f"date in text: {value.text} = {value.jalali or '?'} / {value.gregorian or '?'}{status}")
+    lines.append(
+        f"{len(document.paragraphs)} paragraphs, {len(document.sentences)} sentences, "
+        f"{len(document.tokens)} tokens, {len(document.edits)} repair edits"
+    )
+    for number, sentence in enumerate(document.sentences, 1):
+        lines.append(f"{number:3}. {document.text[sentence.start : sentence.end]}")
+    return "\n".join(lines)
+
+
+def _render(document: Document, fmt: str) -> str:
+    if fmt == "text":
+        return _as_text(document)
+    if fmt == "jsonl":
+        return document.model_dump_json()
+    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` that a reader may take, in a stable order; hidden files are skipped."""
+    try:
+        from dabir.read import SUPPORTED_SUFFIXES as suffixes
+    except ImportError:  # the text-only adapter period
+        suffixes = frozenset({".txt"})
+    for path in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and path.suffix.lower() in suffixes and not hidden:
+            yield path
+
+
+def _extract_folder(folder: Path, fmt: str) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dabir.extract import extract_path
+
+    files = list(_walk(folder))
+    if not files:
+        raise UserError("no readable documents (.txt, .html, .pdf, .docx) in this folder", str(folder))
+    if fmt == "json":
+        fmt = "jsonl"  # one document a line: a folder's output must stay streamable
+    console = Console(stderr=True)
+    failures: list[tuple[Path, str]] = []
+    with Progress(
+        TextColumn("extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extract", total=len(files), name="")
+        for path in files:
+            progress.update(task, name=path.name)
+            try:
+                document = extract_path(path)
+            except UserError as error:
+                failures.append((path, error.problem))
+            except Exception as error:  # one bad file never stops the run; the summary names it
+                failures.append((path, f"internal error: {type(error).__name__}: {error}"))
+            else:
+                sys.stdout.write(_render(document, fmt) + "\n")
+                sys.stdout.flush()
+            progress.advance(task)
+    done = len(files) - len(failures)
+    console.print(
+        f"extract: {done} of {len(files)} documents extracted, {len(failures)} failed", highlight=False
+    )
+    for path, problem in failures:
+        console.print(f"  failed: {path}: {problem}", highlight=False, markup=False)
+    if failures and not done:
+        raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract")
+    def extract_command(
+        target: Annotated[
+            str,
+            typer.Argument(
+                help="a txt/html/pdf/docx file, a folder (one JSON line per file), or - for stdin"
+            ),
+        ] = "-",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | text")] = "json",
+        input_format: Annotated[
+            str | None, typer.Option("--input-format", help="txt | html | pdf | docx (default: detected)")
+        ] = None,
+    ) -> None:
+        """Read a news report: title, dateline, dates, paragraphs, sentences and tokens as JSON."""
+        if fmt not in FORMATS:
+            raise UserError(f"--format must be json, jsonl or text, not {fmt!r}")
+        from dabir.extract import extract_bytes, extract_path
+
+        if target == "-":
+            document = extract_bytes(sys.stdin.buffer.read(), "<stdin>", input_format)
+        elif Path(target).is_dir():
+            _extract_folder(Path(target), fmt)
+            return
+        elif input_format:
+            path = Path(target)
+            if not path.is_file():
+                raise UserError("no such file", target)
+            document = extract_bytes(path.read_bytes(), target, input_format)
+        else:
+            document = extract_path(target)
+        sys.stdout.write(_render(document, fmt) + "\n")
+
+    @app.command("schema")
+    def schema_command() -> None:
+        """Print the JSON Schema of the record that 'dabir extract' writes."""
+        sys.stdout.write(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
