@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dabir.annotate import paragraphs, sentences, title, tokens
 from dabir.models import Diagnostic, Document, EditRecord
-from dabir.read import RawDocument
+from dabir.read.base import RawDocument
 from dabir.repair import RepairOptions, repair
 
 Annotator = Callable[[Document], None]
