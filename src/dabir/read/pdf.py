@@ -1,0 +1,239 @@
+"""PDF files with pdfminer.six: lines in reading order, Persian put back in logical order, paragraphs rebuilt.
+
+What PDF extraction does to Persian and what is undone here: visual (reversed) order and presentation forms
+(per line, :mod:`dabir.read.pdf_order`), lost word spaces (from glyph gaps), running headers/footers and page
+numbers (lines repeated at the top or bottom of most pages), and hard line wraps (lines are joined into
+paragraphs by line spacing and short last lines).  Page breaks become blank lines; a sentence cut by one is
+joined later by the repair engine.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from dabir.models import Source
+from dabir.read.base import RawDocument
+from dabir.read.encoding import ReadError
+from dabir.read.pdf_order import Glyph, LineText, bracket_badness, read_line, swap_brackets
+
+_DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
+_SPACE = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|]*(?:(?:صفحه|page|ص)\s*[.:]?\s*)?[0-9۰-۹٠-٩]{1,4}"
+    r"(?:\s*(?:از|of|/)\s*[0-9۰-۹٠-٩]{1,4})?[\s\-–—|]*$",
+    re.I,
+)
+#: How many lines at the top and at the bottom of a page may be running headers or footers.
+MARGIN_LINES = 2
+#: A line spaced this much wider than the body's usual line spacing starts a new paragraph.
+PARAGRAPH_GAP = 1.3
+#: A line that leaves this share of the text width empty is a paragraph's last line (or a heading).
+SHORT_LINE = 0.12
+
+
+@dataclass
+class Line:
+    """A text line on a page: its position, font size and both readings of its glyphs."""
+
+    page: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    reading: LineText
+    text: str = ""
+    rtl: bool = False
+
+
+def _walk_lines(container):  # noqa: ANN001, ANN202 - pdfminer layout objects
+    from pdfminer.layout import LTTextLine
+
+    for item in container:
+        if isinstance(item, LTTextLine):
+            yield item
+        elif hasattr(item, "__iter__"):
+            yield from _walk_lines(item)
+
+
+def _glyphs(line) -> list[Glyph]:  # noqa: ANN001
+    from pdfminer.layout import LTChar
+
+    return [Glyph(ch.get_text(), ch.x0, ch.x1, ch.size) for ch in line if isinstance(ch, LTChar)]
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom; lines side by side (the same row in two columns) right first, as Persian is read."""
+    lines = sorted(lines, key=lambda line: -line.y1)
+    rows: list[list[Line]] = []
+    for line in lines:
+        centre = (line.y0 + line.y1) / 2
+        if rows and abs((rows[-1][0].y0 + rows[-1][0].y1) / 2 - centre) < 0.4 * min(
+            line.size, rows[-1][0].size
+        ):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda line: -line.x1)]
+
+
+def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
+    """Lines of every page (top to bottom, right column first) and the document's /Title, if any."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFTextExtractionNotAllowed
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.utils import decode_text
+
+    pages: list[list[Line]] = []
+    title: str | None = None
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for info in document.info:
+            raw = info.get("Title")
+            if isinstance(raw, bytes):
+                title = decode_text(raw).strip() or None
+            elif isinstance(raw, str):
+                title = raw.strip() or None
+        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
+            lines = []
+            for text_line in _walk_lines(page):
+                glyphs = _glyphs(text_line)
+                if not glyphs or not "".join(g.text for g in glyphs).strip():
+                    continue
+                size = statistics.median(g.size for g in glyphs)
+                reading = read_line(glyphs)
+                lines.append(
+                    Line(number, text_line.x0, text_line.x1, text_line.y0, text_line.y1, size, reading)
+                )
+            pages.append(_reading_order(lines))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError("encrypted pdf: a password is needed", name) from None
+    except PDFTextExtractionNotAllowed:
+        raise ReadError("pdf forbids text extraction", name) from None
+    except RecursionError:
+        raise ReadError("corrupt pdf: nested too deeply", name) from None
+    except Exception as error:  # pdfminer raises many unrelated types for damaged files
+        detail = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+        raise ReadError(f"corrupt pdf: {detail}", name) from None
+    return pages, title
+
+
+def _orient(pages: list[list[Line]]) -> list[str]:
+    """Choose each line's reading; ties follow the document's majority.  Returns diagnostics."""
+    lines = [line for page in pages for line in page]
+    total = sum(line.reading.evidence for line in lines if line.reading.arabic)
+    prefer_reversed = total > 0
+    reversed_count = 0
+    for line in lines:
+        line.text, line.rtl = line.reading.decide(prefer_reversed)
+        reversed_count += line.rtl
+        line.rtl = line.rtl or (line.reading.arabic and not prefer_reversed and _mostly_arabic(line.text))
+    reversed_lines = [line for line in lines if line.text == line.reading.reversed and line.reading.arabic]
+    joined = "\n".join(line.text for line in reversed_lines)
+    if bracket_badness(swap_brackets(joined)) < bracket_badness(joined):
+        for line in reversed_lines:
+            line.text = swap_brackets(line.text)
+    notes = []
+    if reversed_count:
+        notes.append(f"pdf: {reversed_count} line(s) in visual order reversed to logical order")
+    return notes
+
+
+def _mostly_arabic(text: str) -> bool:
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    return arabic >= latin
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", _SPACE.sub(" ", text).strip())
+
+
+def _drop_running_lines(pages: list[list[Line]]) -> list[str]:
+    """Remove page numbers and headers/footers repeated on most pages.  Returns diagnostics."""
+    notes: list[str] = []
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        margin = {_key(line.text) for line in lines[:MARGIN_LINES] + lines[-MARGIN_LINES:]}
+        counts.update(margin)
+    needed = max(2, (len(pages) + 1) // 2)
+    running = {key for key, count in counts.items() if count >= needed and key}
+    removed_running = removed_numbers = 0
+    for index, lines in enumerate(pages):
+        margin_ids = {id(line) for line in lines[:MARGIN_LINES] + lines[-MARGIN_LINES:]}
+        kept = []
+        for line in lines:
+            if id(line) in margin_ids and _key(line.text) in running and len(pages) > 1:
+                removed_running += 1
+            elif (
+                id(line) in margin_ids
+                and (line is lines[0] or line is lines[-1])
+                and _PAGE_NUMBER.match(line.text)
+            ):
+                removed_numbers += 1
+            else:
+                kept.append(line)
+        pages[index] = kept
+    if removed_running:
+        notes.append(f"pdf: {removed_running} running header/footer line(s) removed")
+    if removed_numbers:
+        notes.append(f"pdf: {removed_numbers} page number(s) removed")
+    return notes
+
+
+def _paragraphs(pages: list[list[Line]]) -> list[str]:
+    """Join wrapped lines into paragraphs; a page break always ends a paragraph (repair joins sentences)."""
+    all_lines = [line for page in pages for line in page]
+    if not all_lines:
+        return []
+    gaps = [
+        previous.y0 - line.y0
+        for page in pages
+        for previous, line in zip(page, page[1:], strict=False)
+        if abs(previous.size - line.size) < 0.5 and previous.y0 > line.y0
+    ]
+    usual_gap = statistics.median(gaps) if gaps else None
+    left = min(line.x0 for line in all_lines)
+    right = max(line.x1 for line in all_lines)
+    width = max(right - left, 1.0)
+    paragraphs: list[str] = []
+    for page in pages:
+        current: list[str] = []
+        for previous, line in zip([None, *page], page, strict=False):
+            if previous is not None and _starts_paragraph(previous, line, usual_gap, left, right, width):
+                paragraphs.append(" ".join(current))
+                current = []
+            current.append(line.text.strip())
+        if current:
+            paragraphs.append(" ".join(current))
+    return [_SPACE.sub(" ", p).strip() for p in paragraphs if p.strip()]
+
+
+def _starts_paragraph(
+    previous: Line, line: Line, usual_gap: float | None, left: float, right: float, width: float
+) -> bool:
+    if abs(previous.size - line.size) >= 0.5:
+        return True
+    gap = previous.y0 - line.y0
+    if usual_gap and gap > PARAGRAPH_GAP * usual_gap:
+        return True
+    empty = (previous.x0 - left) if previous.rtl else (right - previous.x1)
+    return empty > SHORT_LINE * width
+
+
+def read_pdf(data: bytes, name: str) -> RawDocument:
+    """Read a PDF's text layer into paragraphs in logical Persian order; the /Title becomes the title."""
+    pages, title = _extract(data, name)
+    if not any(pages):
+        raise ReadError("no text found in this pdf (a scanned image? it needs OCR first)", name)
+    diagnostics = _orient(pages)
+    diagnostics += _drop_running_lines(pages)
+    paragraphs = _paragraphs(pages)
+    source = Source(path=name, format="pdf", encoding=None, sha256="", size=len(data))
+    return RawDocument(text="\n\n".join(paragraphs), source=source, title=title, diagnostics=diagnostics)

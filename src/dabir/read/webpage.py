@@ -1,0 +1,198 @@
+"""Web pages (.html): the article body by trafilatura (no menus, ads or scripts), its title and its date.
+
+trafilatura's XML output keeps the paragraph structure (``<p>``, ``<head>``, ``<list>``), which plain-text
+output flattens; the page's own ``<meta>`` tags give the date as written (trafilatura normalises it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dabir.models import Source
+from dabir.read.base import RawDocument
+from dabir.read.encoding import ReadError, decode_bytes
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.I)
+_SPACE = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"\s+(?:[-–—|:»«‹›]|::)\s+")
+# Words that make the part of a title after a separator the site's name rather than part of the headline.
+_SITE_WORDS = re.compile(
+    r"خبرگزاری|روزنامه|پایگاه|سایت|شبکه|باشگاه خبرنگاران|خبرآنلاین|هفته\s*نامه|ماهنامه|رسانه|"
+    r"ایرنا|ایسنا|ایلنا|تسنیم|همشهری|خبر\s*فوری|انتخاب|عصر ایران|\bnews\b|\bagency\b|\.com|\.ir",
+    re.I,
+)
+_DATE_META = (
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("property", "og:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "date"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "dc.date"),
+    ("name", "dc.date.issued"),
+    ("name", "dcterms.created"),
+    ("name", "sailthru.date"),
+    ("property", "article:modified_time"),
+)
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _meta(tree, attribute: str, value: str) -> str | None:  # noqa: ANN001 - lxml tree
+    lowered = value.lower()
+    for element in tree.iter("meta"):
+        if (element.get(attribute) or "").strip().lower() == lowered:
+            content = _fold(element.get("content") or "")
+            if content:
+                return content
+    return None
+
+
+def strip_site_name(title: str, site_name: str | None = None) -> str:
+    """Drop a site name added before or after the headline: «خبر - خبرگزاری فارس» -> «خبر».
+
+    Only a part that is the declared site name, or names a news outlet and holds no digit (a date is part
+    of a headline, «... - 31 / خرداد / 1402»), counts as a site name.
+    """
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+
+    def is_site(part: str) -> bool:
+        part = part.strip()
+        if site_name and _fold(part) == _fold(site_name):
+            return True
+        return bool(_SITE_WORDS.search(part)) and not re.search(r"\d", part) and len(part) <= 40
+
+    separators = _SEPARATORS.findall(title)
+    if is_site(parts[-1]) and len(parts[-1]) < len(title) / 2:
+        cut = title.rfind(separators[-1])
+        return title[:cut].strip()
+    if is_site(parts[0]) and len(parts[0]) < len(title) / 2:
+        cut = title.find(separators[0]) + len(separators[0])
+        return title[cut:].strip()
+    return title
+
+
+def _page_title(tree, site_name: str | None) -> str | None:  # noqa: ANN001
+    """The headline: an ``<h1>`` that the ``<title>``/og:title starts with, else og:title, else ``<title>``."""
+    titles = [_fold(t.text_content()) for t in tree.iter("title")]
+    page_title = titles[0] if titles and titles[0] else None
+    og_title = _meta(tree, "property", "og:title") or _meta(tree, "name", "twitter:title")
+    headings = [_fold(h.text_content()) for h in tree.iter("h1")]
+    headings = [h for h in headings if h]
+    for heading in headings:
+        for candidate in (og_title, page_title):
+            if candidate and candidate.startswith(heading) and len(heading) >= 0.4 * len(candidate):
+                return heading
+    for candidate in (og_title, page_title):
+        if candidate:
+            return strip_site_name(candidate, site_name)
+    return headings[0] if headings else None
+
+
+def _page_date(tree) -> str | None:  # noqa: ANN001
+    for attribute, value in _DATE_META:
+        found = _meta(tree, attribute, value)
+        if found:
+            return found
+    for element in tree.iter("time"):
+        value = _fold(element.get("datetime") or element.text_content())
+        if value:
+            return value
+    return None
+
+
+def _body_paragraphs(xml: str) -> tuple[list[str], list[str]]:
+    """Paragraphs and headings from trafilatura's XML: one paragraph per ``p``/``head``/list item/table cell."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        return [], []
+    paragraphs: list[str] = []
+    headings: list[str] = []
+
+    def text_of(element) -> str:  # noqa: ANN001
+        parts: list[str] = []
+        for piece in element.iter():
+            if piece.tag == "lb":
+                parts.append("\n")
+            if piece.text and piece.tag != "lb":
+                parts.append(piece.text)
+            if piece is not element and piece.tail:
+                parts.append(piece.tail)
+        lines = [_fold(line) for line in "".join(parts).split("\n")]
+        return "\n".join(line for line in lines if line)
+
+    def walk(element) -> None:  # noqa: ANN001
+        for child in element:
+            if child.tag in ("list", "table", "row", "quote", "div") and len(child):
+                walk(child)
+                continue
+            text = text_of(child)
+            if not text:
+                continue
+            paragraphs.append(text)
+            if child.tag == "head":
+                headings.append(text)
+
+    walk(main)
+    return paragraphs, headings
+
+
+def read_html(data: bytes, name: str) -> RawDocument:
+    """Read a web page: article paragraphs (headline first), title, published date as written, headings."""
+    import trafilatura
+    from lxml import etree, html
+
+    charset = _META_CHARSET.search(data[:4096])
+    decoded = decode_bytes(data, name, declared=charset.group(1).decode("ascii") if charset else None)
+    page = decoded.text
+    try:
+        tree = html.fromstring(page)
+    except (etree.ParserError, ValueError) as error:
+        raise ReadError(f"unreadable html: {error}", name) from None
+    site_name = _meta(tree, "property", "og:site_name")
+    title = _page_title(tree, site_name)
+    date_text = _page_date(tree)
+    diagnostics = list(decoded.diagnostics)
+
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+    )
+    paragraphs, headings = _body_paragraphs(xml) if xml else ([], [])
+    if xml:
+        meta = etree.fromstring(xml.encode("utf-8"))
+        title = title or meta.get("title") or None
+        if not date_text and meta.get("date"):
+            date_text = meta.get("date")
+            diagnostics.append("html: date from trafilatura metadata (normalised, not as written)")
+    if not paragraphs:
+        fallback = trafilatura.html2txt(page) or ""
+        paragraphs = [_fold(line) for line in fallback.split("\n") if _fold(line)]
+        if paragraphs:
+            diagnostics.append("html: no article body found; all visible text kept")
+    if title and (not paragraphs or _fold(paragraphs[0]) != _fold(title)):
+        paragraphs.insert(0, title)
+    if title and (not headings or headings[0] != title):
+        headings.insert(0, title)
+    source = Source(path=name, format="html", encoding=decoded.encoding, sha256="", size=len(data))
+    return RawDocument(
+        text="\n\n".join(paragraphs),
+        source=source,
+        title=title,
+        date_text=date_text,
+        headings=headings,
+        diagnostics=diagnostics,
+    )
