@@ -1,0 +1,163 @@
+"""The web page in a real browser (Debian's chromium through Playwright) against a real ``dabir serve``."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is missing").expect
+
+HOSTILE = (
+    "خبر آزمایشی دربارهٔ امنیت\n\n"
+    'سخنگوی پلیس فتا گفت: این متن <script>alert(1)</script> و "><img src=x onerror=alert(1)> '
+    "را نشان می‌دهد و نباید اجرا شود.\n"
+)
+
+
+def _api(server: str, path: str, body: dict | None = None) -> dict:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        f"{server}{path}", data=data, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def _run(page, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Paste ``text``, press the check button, wait for the answer; returns the status line."""
+    page.fill("#doc-text", text)
+    page.click("#run")
+    page.wait_for_selector("#status.ok, #status.error")
+    return page.inner_text("#status")
+
+
+def test_seed_report_repaired_recorded_and_found(page, server: str, seed_text: str, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    expected = _api(server, "/api/extract", {"text": seed_text})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+
+    _run(page, seed_text)
+    view = page.locator("#doc-view")
+    shown = view.inner_text()
+    assert "دیدار رئیس دفتر سیاسی حماس" in shown
+    if "می\u200cکرد" in expected["text"]:  # the half-space rule restored «می‌کرد»
+        assert "می\u200cکرد" in shown
+    assert view.locator("mark.edit").count() >= min(len(expected["edits"]), 1)
+    assert view.locator("mark.edit .zwnj").count() == sum(
+        edit["after"].count("\u200c") for edit in expected["edits"]
+    )
+
+    # Hover shows the rule and before/after of an edit.
+    first = view.locator("mark.edit").first
+    first.hover()
+    tip = page.locator("#edit-tip")
+    assert tip.is_visible()
+    rule = expected["edits"][int(first.get_attribute("data-edit"))]["rule"]
+    assert rule in tip.inner_text()
+
+    # The record: title, both dates, every statement as a row.
+    assert page.inner_text("#doc-title") == expected["title"]["text"]
+    date = page.inner_text("#doc-date")
+    assert "۳۱ خرداد ۱۴۰۲" in date and "۲۱ ژوئن ۲۰۲۳" in date
+    rows = page.locator("#statements tbody tr[data-statement]")
+    assert rows.count() == len(expected["statements"])
+    if expected["statements"]:
+        rows.first.click()
+        assert page.locator("#doc-view .sent.picked").count() >= 1
+    assert page.locator("#legend li").count() >= 1
+    page.screenshot(path=str(output_dir / "page-desktop.png"), full_page=True)
+
+    # Original/repaired switch and copy.
+    page.click("#show-original")
+    assert page.get_attribute("#show-original", "aria-pressed") == "true"
+    original = view.inner_text()
+    assert "دیدار رئیس دفتر سیاسی حماس" in original and original != shown
+    page.click("#show-repaired")
+    page.click("#copy")
+    assert page.evaluate("navigator.clipboard.readText()") == expected["text"]
+
+    # Into the archive, and found again however the words are typed.
+    page.click("#ingest")
+    expect(page.locator("#status")).to_contain_text("سند")
+    page.fill("#q", "گروههای مقاومت")
+    page.fill("#f-from", "۱۴۰۲/۰۳/۰۱")
+    page.fill("#f-to", "۱۴۰۲/۰۳/۳۱")
+    page.press("#q", "Enter")
+    result = page.locator("#results li.result").first
+    result.wait_for()
+    assert "دیدار رئیس دفتر سیاسی حماس" in result.inner_text()
+    assert any("مقاومت" in text for text in result.locator("mark.hit").all_inner_texts())
+    result.locator("h3 button").click()
+    expect(page.locator("#search-status")).to_contain_text("باز شد")
+    assert page.inner_text("#doc-title") == expected["title"]["text"]
+    assert not dialogs
+
+
+def test_hostile_document_is_shown_as_text(page, server: str, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _run(page, HOSTILE)
+    text = page.inner_text("#doc-view")
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.locator("#doc-view img, #doc-view script, #results img").count() == 0
+
+    page.click("#ingest")
+    expect(page.locator("#status")).to_contain_text("سند")
+    page.fill("#q", "alert")
+    page.press("#q", "Enter")
+    result = page.locator("#results li.result").first
+    result.wait_for()
+    assert "alert(1)" in result.inner_text()
+    result.locator("h3 button").click()
+    expect(page.locator("#search-status")).to_contain_text("باز شد")
+    assert "<script>alert(1)</script>" in page.inner_text("#doc-view")
+    page.wait_for_timeout(300)  # give an injected handler the chance it must not get
+    assert not dialogs
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    page.screenshot(path=str(output_dir / "page-hostile.png"), full_page=True)
+
+
+def test_keyboard_only(page, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#doc-text", seed_text)
+    page.focus("#doc-file")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "run"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#status.ok")
+    page.focus("#copy")
+    for _ in range(4):  # the text's first edit is a few tab stops after the copy button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('mark.edit')"):
+            break
+    assert page.evaluate("document.activeElement.matches('mark.edit')")
+    assert page.locator("#edit-tip").is_visible()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Escape")
+    assert not page.locator("#edit-tip").is_visible()
+
+
+def test_narrow_phone_screen(browser, server: str, seed_text: str, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="fa-IR", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(server)
+        page.wait_for_selector("body[data-ready='true']")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert page.evaluate("document.documentElement.lang") == "fa"
+        _run(page, seed_text)
+        assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+        # Nothing wider than the screen: no sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=str(output_dir / "page-375px.png"))
+        page.locator("#record").scroll_into_view_if_needed()
+        page.screenshot(path=str(output_dir / "page-375px-record.png"))
+    finally:
+        context.close()
