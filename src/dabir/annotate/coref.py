@@ -86,7 +86,6 @@ STOP_WORDS = frozenset(
         "براساس",
         "اما",
         "ولی",
-        "و",
     ]
 )
 #: Mentions that are never speakers even though they sit before a speech verb.
@@ -164,6 +163,14 @@ def titles() -> Titles:
     return Titles(frozenset(honorific), frozenset(office), names, longest)
 
 
+def _office_start(tokens: list[str], i: int, table: Titles) -> bool:
+    """Does an office phrase start at token ``i`` («رئیس …», or «یک کارشناس» joined as one token)?"""
+    head = tokens[i].split(" ")
+    if len(head) == 2:
+        return bool(_phrase_at([head[1]], 0, table.office, table.longest))
+    return bool(_phrase_at(tokens, i, table.office, table.longest))
+
+
 def _phrase_at(tokens: list[str], i: int, table: frozenset[tuple[str, ...]], longest: int) -> int:
     """Length of the longest phrase of ``table`` starting at token ``i`` (0 if none)."""
     for n in range(min(longest, len(tokens) - i), 0, -1):
@@ -210,11 +217,16 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
         i += n
     name: list[str] = []
     role: list[str] = []
-    if i < len(tokens) and _phrase_at(tokens, i, table.office, table.longest) and not honor:
+    determiner = 1 if i < len(tokens) - 1 and key(tokens[i]) in {"یک", "یکی"} else 0
+    if determiner and _phrase_at(tokens, i + 1, table.office, table.longest):
+        tokens = tokens[:i] + [f"{tokens[i]} {tokens[i + 1]}"] + tokens[i + 2 :]
+    if i < len(tokens) and _office_start(tokens, i, table) and not honor:
         # role first: «سخنگوی وزارت امور خارجه ناصر کنعانی»: the name starts at a known first name
         j = i
-        while j < len(tokens) and key(tokens[j]) not in table.first_names:
-            j += 1
+        while j < len(tokens) - 1 and key(tokens[j]) not in table.first_names:
+            j += 1  # a first name followed by at least a surname
+        if j >= len(tokens) - 1:
+            j = len(tokens)
         role, name = tokens[i:j], tokens[j:]
     else:
         j = i
@@ -257,6 +269,10 @@ class Person:
         return {key(t) for t in self.role.split()} - {"معظم", "محترم"}
 
 
+def _same_role(one: set[str], other: set[str]) -> bool:
+    return bool(one and other) and (one <= other or other <= one)
+
+
 @dataclass
 class People:
     """The people met so far in a document, most recent speaker last."""
@@ -292,13 +308,21 @@ class People:
             wanted = tuple(key(t) for t in mention.name.split())
             for index in reversed(self.recent or range(len(self.persons))):
                 have = self.persons[index].name_key()
-                if have and (have == wanted or have[-1:] == wanted[-1:] or wanted[-1:] == have[-1:]):
+                if have and (have == wanted or have[-1] == wanted[-1] or have[-1] == wanted[0]):
                     self._merge(index, mention)
                     self._touch(index, plural)
                     return index, None
-            if same_as_lead:
+            wanted_role = {key(t) for t in mention.role.split()} - {"معظم", "محترم"}
+            for index in reversed(self.recent):
+                person = self.persons[index]
+                if not person.name and wanted_role and _same_role(wanted_role, person.role_keys()):
+                    self._merge(index, mention)  # «رئیس اتاق …» in the lead is «سیدمهدی طبیب‌زاده رئیس اتاق …»
+                    self._touch(index, plural)
+                    return index, None
+            unnamed = [i for i in self.recent if not self.persons[i].name and self.persons[i].role]
+            if same_as_lead or (len(unnamed) == 1 and len(self.persons) == 1 and not mention.role):
                 for index in reversed(self.recent):
-                    if not self.persons[index].name:
+                    if not self.persons[index].name and self.persons[index].role:
                         self._merge(index, mention)
                         self._touch(index, plural)
                         return index, None
@@ -307,7 +331,7 @@ class People:
             wanted_role = {key(t) for t in mention.role.split()} - {"معظم", "محترم"}
             for index in reversed(self.recent):
                 have_role = self.persons[index].role_keys()
-                if have_role and (wanted_role <= have_role or have_role <= wanted_role):
+                if _same_role(wanted_role, have_role):
                     self._touch(index, plural)
                     return index, mention.text
             return self._new(Person(mention.honorific, "", mention.role), plural), None

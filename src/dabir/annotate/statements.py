@@ -37,12 +37,13 @@ SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 PARAGRAPH_END = re.compile(r"\n")
 #: Framing that may open a clause before the speaker: «به گزارش فارس،», «در این دیدار», «همچنین».
 FRAME = re.compile(
-    r"(?:(?:به گزارش|به نقل از|بنا ?بر|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
+    r"(?:خبرگزاری \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
     r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
     r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
     r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
     r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)\s*،?\s*)"
 )
+AGENCY = re.compile(r"خبرگزار[یي] ")
 ACCORDING = re.compile(
     r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
 )
@@ -213,7 +214,12 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
         elif at_end and verb.kind == "speech":
             separator = max(clause.rfind("،"), clause.rfind("»"), clause.rfind(","))
-            if separator <= 0:
+            if separator <= 0 or (mention is not None and separator < mention.end - s_start):
+                if mention is None or " را " not in f" {clause} ":
+                    continue
+                # «وی دلایل موفقیت را … بیان کرد.»: a speech verb used like «دانست»
+                start = _object_start(text, mention.end, verb.start)
+                drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
                 continue
             who = _mention_after_content(text, s_start + separator, verb.start)
             if who is None:
@@ -231,7 +237,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
 
 def _object_start(text: str, start: int, verb_start: int) -> int:
     """Where «Y را Z» begins before an evaluative verb: after the last adjunct word or comma before «را»."""
-    ra = text.rfind(" را ", start, verb_start)
+    ra = text.find(" را ", start, verb_start)
     if ra < 0:
         return start
     begin = start
