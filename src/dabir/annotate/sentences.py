@@ -30,6 +30,8 @@ _DIGITS = "0-9۰-۹٠-٩"
 _DATELINE = re.compile(r"[^\s.!؟:«»]+(?: [^\s.!؟:«»-]+){0,2} [-–—] [^\s.!؟:«»]+(?: [^\s.!؟:«»]+){0,2}:(?=\s)")
 _INITIALS = re.compile(rf"^(?:[{_LETTER}]\.)*[{_LETTER}]$")
 _LIST_NUMBER = re.compile(rf"^(?:[{_DIGITS}]{{1,3}}|[{_LETTER}])$")
+#: Words that carry a sentence on past a closed quotation: «…!» و …, «…؟» را …, «….» گفت.
+_CONTINUES = re.compile(r"\s+(?:و|را|که|یا|گفت|افزود|نوشت|پرسید|می‌گوید|گفته|نیز|هم)(?=[\s،,.:!؟]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +125,8 @@ def split_paragraph(text: str, start: int, end: int, semicolon: bool = False) ->
             first_word = not text[sentence_start:i].strip() or text[sentence_start:i].strip() == word
             if _is_abbreviation(word, first_word):
                 ends = False
+        if ends and any(d > 0 for d in depth.values()) and _CONTINUES.match(text, j, end):
+            ends = False  # the quotation closed, the sentence around it goes on
         if ends and text[i - 1 : i] == "(" and j > i + 1 and text[j - 1] == ")":
             ends = False  # «(!)» or «(؟)»: a remark inside the sentence
         depth = after
