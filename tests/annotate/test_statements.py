@@ -136,3 +136,41 @@ def test_unclosed_quote_gives_a_diagnostic_not_a_crash() -> None:
 
 def test_no_statement_in_plain_narration() -> None:
     assert find_statements("قیمت نفت امروز افزایش یافت و بازار آرام بود.") == []
+
+
+def test_dev_set_scores_stay_above_the_floor() -> None:
+    from pathlib import Path
+
+    from dabir.annotate.statement_eval import baseline_extractor, dabir_extractor, evaluate, load
+
+    docs = load(Path(__file__).resolve().parent.parent / "data" / "statements" / "dev.jsonl")
+    assert len(docs) >= 40
+    for doc in docs:
+        for item in doc["statements"]:
+            assert doc["text"][item["content_start"] : item["content_end"]] == item["content_text"]
+    ours, _ = evaluate(docs, dabir_extractor)
+    base, _ = evaluate(docs, baseline_extractor)
+    assert ours.precision >= 0.92 and ours.recall >= 0.90, (ours.precision, ours.recall)
+    assert ours.f1 > base.f1 + 0.3
+
+
+def test_heldout_split_is_well_formed() -> None:
+    from pathlib import Path
+
+    from dabir.annotate.statement_eval import load
+
+    docs = load(Path(__file__).resolve().parent.parent / "data" / "statements" / "heldout.jsonl")
+    assert len(docs) >= 20
+    for doc in docs:
+        for item in doc["statements"]:
+            assert doc["text"][item["content_start"] : item["content_end"]] == item["content_text"]
+
+
+def test_extract_pipeline_yields_the_seed_twelve(seed_text: str) -> None:
+    from dabir.extract import extract_text
+
+    document = extract_text(seed_text)
+    speakers = [canon(s.speaker.canonical) for s in document.statements]
+    assert speakers == [canon(HOST)] * 9 + [canon(GUEST)] * 3
+    for statement in document.statements:
+        assert document.text[statement.content.start : statement.content.end] == statement.content.text

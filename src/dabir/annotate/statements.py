@@ -399,3 +399,7 @@ def annotate_statements(doc: Document) -> None:
     statements, diagnostics = extract(doc.text, doc.entities or None, doc.sentences or None)
     doc.statements = statements
     doc.diagnostics.extend(diagnostics)
+
+
+#: The pipeline's annotator signature (``dabir.extract.ANNOTATORS``).
+annotate = annotate_statements
