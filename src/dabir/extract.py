@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dabir.annotate import paragraphs, sentences, statements, title, tokens
 from dabir.models import Diagnostic, Document, EditRecord
-from dabir.read.base import RawDocument
+from dabir.read import RawDocument, read_bytes, read_path
 from dabir.repair import RepairOptions, repair
 
 Annotator = Callable[[Document], None]
@@ -25,41 +25,6 @@ ANNOTATORS: list[Annotator] = [
     tokens.annotate,
     statements.annotate,
 ]
-
-
-def _read_bytes(data: bytes, name: str, format: str | None = None) -> RawDocument:
-    try:
-        from dabir.read import read_bytes
-    except ImportError:  # TEMPORARY text-only adapter until the readers land; delete it then.
-        return _text_adapter(data, name)
-    return read_bytes(data, name, format)
-
-
-def _read_path(path: str | Path) -> RawDocument:
-    try:
-        from dabir.read import read_path
-    except ImportError:  # TEMPORARY text-only adapter until the readers land; delete it then.
-        from dabir.errors import UserError
-
-        file = Path(path)
-        if not file.is_file():
-            raise UserError("no such file" if not file.exists() else "not a file", str(path)) from None
-        return _text_adapter(file.read_bytes(), str(path))
-    return read_path(path)
-
-
-def _text_adapter(data: bytes, name: str) -> RawDocument:
-    import hashlib
-
-    from dabir.inputs import decode_text
-    from dabir.models import Source
-
-    text = decode_text(data, name)
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
-    source = Source(
-        path=name, format="txt", encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
-    )
-    return RawDocument(text=text, source=source)
 
 
 def extract_raw(raw: RawDocument, options: RepairOptions | None = None) -> Document:
@@ -83,14 +48,14 @@ def extract_path(path: str | Path, options: RepairOptions | None = None) -> Docu
 
     Raises :class:`~dabir.errors.UserError` (one line, naming the file) for input that cannot be read.
     """
-    return extract_raw(_read_path(path), options)
+    return extract_raw(read_path(path), options)
 
 
 def extract_bytes(
     data: bytes, name: str, format: str | None = None, options: RepairOptions | None = None
 ) -> Document:
     """Extract the record of a document given as bytes; ``format`` (txt/html/pdf/docx) overrides sniffing."""
-    return extract_raw(_read_bytes(data, name, format), options)
+    return extract_raw(read_bytes(data, name, format), options)
 
 
 def extract_text(text: str, name: str = "<text>", options: RepairOptions | None = None) -> Document:

@@ -48,10 +48,8 @@ def _render(document: Document, fmt: str) -> str:
 
 def _walk(folder: Path) -> Iterator[Path]:
     """Files under ``folder`` that a reader may take, in a stable order; hidden files are skipped."""
-    try:
-        from dabir.read import SUPPORTED_SUFFIXES as suffixes
-    except ImportError:  # the text-only adapter period
-        suffixes = frozenset({".txt"})
+    from dabir.read import SUPPORTED_SUFFIXES as suffixes
+
     for path in sorted(folder.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
         if path.is_file() and path.suffix.lower() in suffixes and not hidden:
