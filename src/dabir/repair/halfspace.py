@@ -1,29 +1,66 @@
 """Half-space (ZWNJ, U+200C) rules.
 
-``zwnj_cleanup`` removes ZWNJs that can never be right: doubled, next to a space or punctuation, or after a
-letter that does not join forward («بندر‌ها» -> «بندرها»).
+``zwnj_cleanup`` removes ZWNJs that can never be right: doubled, or next to a space or punctuation.  A ZWNJ after
+a letter that does not join forward is invisible; it is removed before an inflectional suffix («بندر‌ها» ->
+«بندرها», the classic normaliser bug) and kept inside a compound, where some corpora (UD Seraji: «ضد‌انقلاب»)
+use it to mark the word boundary.
+
+``halfspace_spaced`` joins a word and an affix that a space separates («می کرد», «کتاب ها», «خامنه ای»,
+«آیت الله»); ``halfspace_joined`` puts back ZWNJs that were deleted («میکرد», «گروههای», «بینالمللی»).  Both decide
+from the shipped lexicon (``dabir.lang.fa.halfspace_lexicon``) and a small morphology; every edit names the
+lexicon entry or pattern that decided it in ``Edit.source``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
 from dabir.repair.edits import Edit
 from dabir.repair.options import RepairOptions
 
+LANG_DIR = LEXICON_PATH.parent
 _NON_JOINING = "".join(sorted(non_joining_letters()))
+_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"
 _BAD_ZWNJ = re.compile(
     f"{ZWNJ}{{2,}}"  # doubled
-    f"|(?<=[{_NON_JOINING}]){ZWNJ}+"  # after a letter that does not join forward
+    f"|(?<=[{_NON_JOINING}]){ZWNJ}+(?=ها|ی(?![{_LETTER}]))"  # after a non-joining letter, before ها or ی
     f"|(?<=[\\s\\d.,،؛:!؟?«»()\\[\\]]){ZWNJ}+|^{ZWNJ}+"  # after a space or punctuation
     f"|{ZWNJ}+(?=[\\s\\d.,،؛:!؟?«»()\\[\\]]|$)",  # before a space or punctuation
     re.M,
 )
+#: A word: letters, possibly with ZWNJs inside.
+_WORD = re.compile(f"[{_LETTER}]+(?:{ZWNJ}[{_LETTER}]+)*")
+
+#: A ZWNJ form must win at least this share of the votes to be written into text that uses ZWNJ elsewhere;
+#: below it (house style such as «آنها»/«آن‌ها») only text that lost all its ZWNJs is changed.
+SURE_SHARE = 0.8
+STYLE_SHARE = 0.5
+#: A plain spelling with fewer votes (one noisy corpus) does not stop the morphology: «تصمیمهای».
+WEAK_VOTE = 0.5
+#: ... and at least this many votes (one curated list, or a few running-text occurrences).
+SURE_VOTE = 1.2
+
+PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست", "هایند")
+#: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
+AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
+COMPARATIVE = ("تر", "ترین")
+VERB_PREFIXES = ("نمی", "می", "برمی", "درمی", "فرومی", "بازمی", "وامی")
+#: Words ending in «ه» that are function words, never a stem for «ای/ام/اند».
+HEH_FUNCTION_WORDS = frozenset({"که", "چه", "نه", "به", "همه", "هفته"})
+_SUFFIXES = sorted(
+    [(s, "plural") for s in PLURAL]
+    + [(s, "heh") for s in AFTER_HEH]
+    + [(s, "comparative") for s in COMPARATIVE],
+    key=lambda item: -len(item[0]),
+)
+SURE, STYLE = "sure", "style"
 
 
 def zwnj_cleanup(text: str, options: RepairOptions) -> list[Edit]:
-    """Remove ZWNJs that are doubled, stand beside a space or punctuation, or follow a non-joining letter."""
+    """Remove ZWNJs that are doubled, stand beside a space or punctuation, or follow «ا د ذ ر ز ژ و» before «ها»."""
     edits = []
     for match in _BAD_ZWNJ.finditer(text):
         before = match.group(0)
@@ -37,3 +74,247 @@ def _keeps_one(text: str, match: re.Match[str]) -> bool:
     prev_char = text[match.start() - 1]
     next_char = text[match.end()] if match.end() < len(text) else " "
     return joins_forward(prev_char) and is_persian_letter(next_char)
+
+
+def _glue(left: str, right: str) -> str:
+    """Join two parts with a ZWNJ when the left one joins forward, else directly («بندر»+«ها»)."""
+    return left + ZWNJ + right if joins_forward(left[-1]) else left + right
+
+
+# ---------------------------------------------------------------- joined words
+
+
+@lru_cache(maxsize=200_000)
+def restore_word(word: str) -> tuple[str, str, str] | None:
+    """The spelling of a ZWNJ-less word: ``(form, source, certainty)``, or None when it stays as it is.
+
+    >>> restore_word("گروههای")[0] == "گروه\u200cهای"
+    True
+    """
+    lex = lexicon()
+    choice = lex.choose(word)
+    if choice is not None and (choice.form != word or choice.total >= WEAK_VOTE):
+        if choice.form == word:
+            return None
+        source = f"lexicon:{choice.form} ({choice.share:.2f})"
+        if choice.share >= SURE_SHARE and choice.share * choice.total >= SURE_VOTE:
+            return choice.form, source, SURE
+        if choice.share <= STYLE_SHARE:
+            return None
+        # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
+        reading = _analyse(lex, word)
+        if (
+            reading is not None
+            and reading[0] == choice.form
+            and reading[2] == SURE
+            and _spelling_rule(choice.form)
+        ):
+            return choice.form, f"{source}; {reading[1]}", SURE
+        return choice.form, source, STYLE
+    return _analyse(lex, word)
+
+
+def _spelling_rule(form: str) -> bool:
+    """A ZWNJ the spelling rules require, not house style: after a silent «ه» or after «می»/«نمی»."""
+    return "ه" + ZWNJ in form or form.startswith(tuple(prefix + ZWNJ for prefix in VERB_PREFIXES))
+
+
+def _resolve(lex: HalfspaceLexicon, part: str) -> str:
+    choice = lex.choose(part)
+    return choice.form if choice is not None and choice.share > STYLE_SHARE else part
+
+
+def _is_verb(lex: HalfspaceLexicon, part: str) -> bool:
+    if lex.has_flag(part, "V"):
+        return True
+    choice = lex.choose(part)
+    return choice is not None and lex.has_flag(choice.form.split(ZWNJ)[0], "V")
+
+
+def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str, str] | None:
+    """Morphology for words the lexicon never saw: a verb prefix, or a suffix on a known stem.
+
+    Of several readings the one whose stem the sources know best wins («گزینهای»: «گزینه»+«ای», not «گزین»+«های»).
+    """
+    readings: list[tuple[float, int, tuple[str, str, str]]] = []
+    for prefix in VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 2:
+            if _is_verb(lex, rest):
+                return prefix + ZWNJ + _resolve(lex, rest), f"morph:{prefix}+verb {rest}", SURE
+            if depth == 0:
+                inner = _analyse(lex, rest, depth + 1)
+                if inner and inner[1].startswith("morph:verb"):
+                    return prefix + ZWNJ + inner[0], f"morph:{prefix}+{inner[1][6:]}", SURE
+    for suffix, kind in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 2:
+            continue
+        if kind == "heh" and not (stem.endswith("ه") and stem not in HEH_FUNCTION_WORDS):
+            continue
+        if kind == "comparative" and not lex.has_flag(_resolve(lex, stem), "A"):
+            continue
+        if lex.is_known(stem):
+            label = "verb" if _is_verb(lex, stem) else "stem"
+            certainty = STYLE if kind == "comparative" else SURE
+            choice = lex.choose(stem)
+            weight = choice.total if choice else 0.5
+            reading = (_glue(_resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
+            readings.append((weight, len(stem), reading))
+        elif depth == 0:
+            inner = _analyse(lex, stem, depth + 1)
+            if inner:
+                reading = (_glue(inner[0], suffix), f"{inner[1]}+{suffix}", inner[2])
+                readings.append((0.1, len(stem), reading))
+    if not readings:
+        return None
+    best = max(readings, key=lambda item: (item[0], item[1]))[2]
+    return best if best[0] != word else None
+
+
+def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
+    """Put back deleted ZWNJs: «میکرد» -> «می‌کرد», «گروههای» -> «گروه‌های», «بینالمللی» -> «بین‌المللی».
+
+    Words the sources spell either way («آنها»/«آن‌ها») are changed only in text that lost its ZWNJs: one
+    with more sure repairs than words already written with a ZWNJ.
+    """
+    sure: list[Edit] = []
+    style: list[Edit] = []
+    with_zwnj = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if ZWNJ in word:
+            with_zwnj += 1
+            continue
+        decided = restore_word(word)
+        if decided is None:
+            continue
+        form, source, certainty = decided
+        edit = Edit(match.start(), match.end(), word, form, "halfspace_joined", source)
+        (sure if certainty == SURE else style).append(edit)
+    if style and len(sure) > with_zwnj:
+        sure = sorted(sure + style, key=lambda e: e.start)
+    return sure
+
+
+# ---------------------------------------------------------------- spaced words
+
+
+@lru_cache(maxsize=100_000)
+def join_pair(left: str, right: str) -> tuple[str, str] | None:
+    """Whether «left right» is one word: ``(separator, source)`` with separator ZWNJ or "" (closed), or None.
+
+    >>> join_pair("کتاب", "ها")[0] == "\u200c"
+    True
+    """
+    lex = lexicon()
+    plain_left, plain_right = left.replace(ZWNJ, ""), right.replace(ZWNJ, "")
+    sep = ZWNJ if joins_forward(left[-1]) else ""
+    if right in PLURAL:
+        return sep, f"suffix:{right}"
+    heh_suffix = right in AFTER_HEH and left.endswith("ه") and left not in HEH_FUNCTION_WORDS
+    if heh_suffix and lex.spaced.get((left, right), 0) == 0:
+        return sep, f"suffix:{right}"
+    if right in COMPARATIVE and lex.has_flag(_resolve(lex, plain_left), "A"):
+        return sep, f"suffix:{right}"
+    if left in VERB_PREFIXES and _is_verb(lex, plain_right):
+        return ZWNJ, f"prefix:{left}"
+    listed = hand_compounds().get((plain_left, plain_right))
+    if listed is not None:
+        return (ZWNJ if listed[len(plain_left)] == ZWNJ else ""), f"list:{listed}"
+    key = plain_left + plain_right
+    choice = lex.choose(key)
+    if choice is None or choice.share < SURE_SHARE:
+        return None
+    form = choice.form
+    cut = _cut(form, len(plain_left))
+    boundary = ZWNJ if form[cut : cut + 1] == ZWNJ else ""
+    apart = lex.spaced.get((plain_left, plain_right), 0)
+    together = lex.running.get(form, 0)
+    if apart and together <= 2 * apart:
+        return None
+    # «به ویژه», «یک بار», «هیچ وقت»: with a function word the pair is fine as two words unless running
+    # text shows it joined, and never written apart.
+    productive = plain_right in compound_parts()
+    function_word = not productive and (lex.has_flag(plain_left, "F") or lex.has_flag(plain_right, "F"))
+    if function_word and (apart or together < 2):
+        return None
+    # A closed compound needs a curated entry and no verb on the right («روی داد» is not «رویداد»).
+    verb = lex.has_flag(plain_right, "V") and not productive
+    if boundary == "" and (function_word or verb or choice.total < SURE_VOTE):
+        return None
+    return boundary, f"lexicon:{form} ({choice.share:.2f})"
+
+
+@lru_cache(maxsize=1)
+def hand_compounds() -> dict[tuple[str, str], str]:
+    """``lang/fa/compounds.tsv``: pairs written apart that are one word («خاطر نشان» -> «خاطرنشان»)."""
+    table = {}
+    for line in _data_lines("compounds.tsv"):
+        pair, form = line.split("\t")[:2]
+        left, right = pair.split(" ")
+        table[(left, right)] = form
+    return table
+
+
+@lru_cache(maxsize=1)
+def compound_parts() -> frozenset[str]:
+    """``lang/fa/compound_parts.txt``: second parts of productive compounds («سازی», «گیری», «دهنده»)."""
+    return frozenset(_data_lines("compound_parts.txt"))
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (LANG_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _cut(form: str, position: int) -> int:
+    """Index in ``form`` just after its ``position``-th non-ZWNJ character."""
+    seen = 0
+    for index, char in enumerate(form):
+        if seen == position:
+            return index
+        if char != ZWNJ:
+            seen += 1
+    return len(form)
+
+
+def _pairs(text: str):
+    words = list(_WORD.finditer(text))
+    for first, second in zip(words, words[1:], strict=False):
+        if second.start() == first.end() + 1 and text[first.end()] == " ":
+            yield first, second
+
+
+def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
+    """Edits that remove the space of joinable pairs: ZWNJ joins when ``want_zwnj``, closed joins otherwise."""
+    edits = []
+    for first, second in _pairs(text):
+        decided = join_pair(first.group(0), second.group(0))
+        if decided is None:
+            continue
+        separator, source = decided
+        if (separator == ZWNJ) != want_zwnj and not source.startswith("suffix:"):
+            continue
+        if not want_zwnj and source.startswith("suffix:"):
+            continue
+        edits.append(Edit(first.end(), second.start(), " ", separator, rule, source))
+    return edits
+
+
+def halfspace_spaced(text: str, options: RepairOptions) -> list[Edit]:
+    """Join affixes and half-spaced compounds: «می کرد» -> «می‌کرد», «کتاب ها» -> «کتاب‌ها», «بندر ها» -> «بندرها»."""
+    return spaced_edits(text, "halfspace_spaced", want_zwnj=True)
+
+
+WORD_RULES = {"halfspace_spaced": halfspace_spaced, "halfspace_joined": halfspace_joined}
+
+
+def bench_entry(text: str) -> str:
+    """The whole repair of one sentence-per-line text (layout off), for ``zwnj_bench --func``."""
+    from dabir.repair.engine import repair
+
+    return repair(text, _BENCH_OPTIONS).text
+
+
+_BENCH_OPTIONS = RepairOptions(layout=False)

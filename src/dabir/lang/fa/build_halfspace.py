@@ -1,0 +1,289 @@
+"""Build the half-space (ZWNJ) lexicon shipped as ``halfspace.tsv.gz``.
+
+Run ``python -m dabir.lang.fa.build_halfspace [--data DIR] [--out PATH] [--no-ud]``.  ``DIR`` defaults to the
+``shared/data`` folder next to the repository root.  Only dev/train material is read, never a test split:
+
+* UD PerDT and Seraji *dev* ``# text`` lines (gold ZWNJ, CC BY-SA 4.0): word forms and spaced bigrams;
+* hazm ``words.dat`` (MIT): 193k words with corpus frequencies and POS, ``verbs.dat``: past#present stems;
+* shekar ``compound_words.csv`` (MIT): compounds written with ZWNJ; ``vocab.csv``: known words (stems only,
+  since its text lost many ZWNJs: «بهویژه», «مهمتر»);
+* Arman ``train_fold1.txt`` and ParsTwiNER ``train.txt`` tokens (word forms and bigrams, lower weight).
+
+Each word form gets a *vote*: for every source, its share among the forms of the same ZWNJ-less key, times the
+source's weight and a confidence that grows with the source's count.  The runtime (``dabir.repair.halfspace``)
+chooses among the forms of a key by vote.  Forms are normalised first: NFC, Arabic letters to Persian, and no
+ZWNJ after a letter that does not join forward (the project never writes one).
+
+Output lines (tab-separated; lines starting with ``#`` are provenance):
+``W  form  vote  flags  count``  (count: in running text, UD three times; flags: ``A`` adjective, ``V`` verb form, ``S`` stem-only word from shekar's vocab)
+``B  w1 w2  count``       a bigram seen with a space in UD dev text (count x3), when ``w1w2`` is also a key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dabir.lang.fa.script import ZWNJ, joins_forward
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "halfspace.tsv.gz"
+DEFAULT_DATA = HERE.parents[3].parent / "shared" / "data"
+
+#: Source weights: gold treebank forms count most; NER corpora are partly damaged (Arman: «ارزشها»).
+WEIGHTS = {"ud": 3.0, "hazm": 1.5, "shekar_compounds": 1.0, "verbs": 2.0, "arman": 0.7, "parstwiner": 0.5}
+
+CURATED = {"hazm", "shekar_compounds", "verbs"}
+NOISY = {"arman", "parstwiner"}
+NOISY_PLAIN = 0.25
+
+_FIX_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": ""})
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+_WORD = re.compile(f"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0{ZWNJ}]+$")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+VERB_PREFIXES = ("می", "نمی")
+
+
+def normalise(word: str) -> str:
+    """NFC, Persian letters, no diacritics or tatweel, no ZWNJ at the edges or after a non-joining letter."""
+    word = _DIACRITICS.sub("", unicodedata.normalize("NFC", word).translate(_FIX_LETTERS)).strip(ZWNJ)
+    if ZWNJ not in word:
+        return word
+    out = []
+    for index, char in enumerate(word):
+        if char == ZWNJ and (index == 0 or not joins_forward(word[index - 1]) or out[-1:] == [ZWNJ]):
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def key_of(form: str) -> str:
+    return form.replace(ZWNJ, "")
+
+
+def clean_token(token: str) -> str | None:
+    """A running-text token without edge punctuation, or None when it is not a Persian word."""
+    token = normalise(_EDGE_PUNCT.sub("", token))
+    return token if token and _WORD.match(token) and len(token) > 1 else None
+
+
+def read_sentences_ud(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# text ="):
+                yield line[len("# text =") :].split()
+
+
+def read_sentences_columns(path: Path) -> Iterator[list[str]]:
+    """One token per line with a tag after it; blank lines end sentences (Arman, ParsTwiNER)."""
+    sentence: list[str] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if not parts:
+                if sentence:
+                    yield sentence
+                sentence = []
+                continue
+            sentence.append(parts[0] if len(parts) == 2 else " ".join(parts[:-1]))
+    if sentence:
+        yield sentence
+
+
+def count_running_text(sentences: Iterable[list[str]]) -> tuple[Counter, Counter]:
+    """Word-form counts and spaced-bigram counts (adjacent tokens, both Persian words)."""
+    words: Counter = Counter()
+    bigrams: Counter = Counter()
+    for raw in sentences:
+        tokens: list[str | None] = []
+        for piece in raw:
+            # A token with an inner space (some NER corpora keep multiword tokens) is split.
+            tokens.extend(clean_token(part) for part in piece.split())
+        for token in tokens:
+            if token:
+                words[token] += 1
+        for left, right in zip(tokens, tokens[1:], strict=False):
+            if left and right:
+                bigrams[(left, right)] += 1
+    return words, bigrams
+
+
+def verb_forms(verbs_path: Path) -> tuple[set[str], set[str]]:
+    """Conjugated forms from hazm's past#present stems: (plain forms, forms with می/نمی prefix and ZWNJ)."""
+    plain: set[str] = set()
+    for line in verbs_path.read_text(encoding="utf-8").splitlines():
+        if "#" not in line:
+            continue
+        past, present = (normalise(part) for part in line.split("#", 1))
+        if past:
+            plain.update(past + ending for ending in PAST_ENDINGS)
+            plain.add(past + "ه")
+        if present:
+            # «آ»→«آید», «گو»→«گوید» but «شو»→«شود»: after a vowel both spellings are generated.
+            stems = [present + "ی", present] if present.endswith(("ا", "و", "آ")) else [present]
+            if present.endswith(("ا", "آ")):
+                stems = stems[:1]
+            plain.update(stem + ending for stem in stems for ending in PRESENT_ENDINGS)
+    plain.discard("")
+    prefixed = {prefix + ZWNJ + form for prefix in VERB_PREFIXES for form in plain}
+    return plain, prefixed
+
+
+def _digest(paths: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
+def input_paths(data: Path, use_ud: bool = True) -> list[Path]:
+    paths = [
+        data / "lexicon/hazm/words.dat",
+        data / "lexicon/hazm/verbs.dat",
+        data / "lexicon/hazm/stopwords.dat",
+        data / "lexicon/shekar/compound_words.csv",
+        data / "lexicon/shekar/vocab.csv",
+        data / "ner/arman/train_fold1.txt",
+        data / "ner/parstwiner/train.txt",
+    ]
+    if use_ud:
+        paths += [data / "ud/fa_perdt-ud-dev.conllu", data / "ud/fa_seraji-ud-dev.conllu"]
+    return paths
+
+
+def build(data: Path, use_ud: bool = True) -> str:
+    """Return the artifact's text (deterministic for given inputs)."""
+    per_source: dict[str, Counter] = {}
+    flags: dict[str, set[str]] = defaultdict(set)
+    bigrams: Counter = Counter()
+
+    if use_ud:
+        ud_words: Counter = Counter()
+        for name in ("fa_perdt-ud-dev.conllu", "fa_seraji-ud-dev.conllu"):
+            words, pairs = count_running_text(read_sentences_ud(data / "ud" / name))
+            ud_words.update(words)
+            # Gold spacing counts three times: the house style of edited news, not of tweets.
+            bigrams.update({pair: 3 * count for pair, count in pairs.items()})
+        per_source["ud"] = ud_words
+    for name, path in (
+        ("arman", data / "ner/arman/train_fold1.txt"),
+        ("parstwiner", data / "ner/parstwiner/train.txt"),
+    ):
+        words, _ = count_running_text(read_sentences_columns(path))
+        per_source[name] = words  # their bigrams are not used: a space there is often a lost ZWNJ
+
+    hazm: Counter = Counter()
+    doubtful: set[str] = set()
+    for line in (data / "lexicon/hazm/words.dat").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        form = normalise(parts[0])
+        if not _WORD.match(form or "-"):
+            continue
+        frequency = int(parts[1]) if parts[1].isdigit() else 0
+        hazm[form] += frequency + 1
+        if frequency == 0 and ZWNJ not in form:
+            doubtful.add(form)  # hazm's zero-frequency entries include ZWNJ-less damage: «میکند», «آنها»
+        if len(parts) > 2 and "AJ" in parts[2].split(","):
+            flags[form].add("A")
+    per_source["hazm"] = hazm
+
+    compounds: Counter = Counter()
+    for line in (data / "lexicon/shekar/compound_words.csv").read_text(encoding="utf-8").splitlines():
+        form = normalise(line.strip())
+        if form and _WORD.match(form):
+            compounds[form] += 1
+    per_source["shekar_compounds"] = compounds
+
+    plain, prefixed = verb_forms(data / "lexicon/hazm/verbs.dat")
+    per_source["verbs"] = Counter(dict.fromkeys(sorted(prefixed), 1))
+    for form in plain | prefixed:
+        flags[form].add("V")
+
+    # Votes: per source and key, each form's share, times the weight and a count-based confidence.
+    votes: dict[str, float] = defaultdict(float)
+    for source, counter in per_source.items():
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for form in counter:
+            by_key[key_of(form)].append(form)
+        weight = WEIGHTS[source]
+        for forms in by_key.values():
+            total = sum(counter[f] for f in forms)
+            # Curated lists count as sure; running-text counts grow surer with every occurrence.
+            confidence = 1.0 if source in CURATED else total / (total + 1.0)
+            for form in forms:
+                share = counter[form] / total
+                if source in NOISY and ZWNJ not in form:
+                    share *= NOISY_PLAIN  # these corpora lost many ZWNJs; a plain spelling proves little
+                if source == "hazm" and form in doubtful:
+                    share *= NOISY_PLAIN
+                votes[form] += weight * confidence * share
+
+    # Function words (hazm stopwords): a pair containing one needs running-text evidence to be joined.
+    for line in (data / "lexicon/hazm/stopwords.dat").read_text(encoding="utf-8").splitlines():
+        form = normalise(line.strip())
+        if form and _WORD.match(form):
+            flags[form].add("F")
+
+    # shekar's vocabulary: stems the morphology may build on, without a vote.
+    for line in (data / "lexicon/shekar/vocab.csv").read_text(encoding="utf-8").splitlines():
+        word, _, freq = line.partition(",")
+        form = normalise(word)
+        if form and _WORD.match(form) and freq.isdigit() and int(freq) >= 1000 and form not in votes:
+            flags[form].add("S")
+
+    running: Counter = Counter()
+    for source in ("ud", "arman", "parstwiner"):
+        factor = 3 if source == "ud" else 1
+        running.update({form: factor * count for form, count in per_source.get(source, Counter()).items()})
+    keys = {key_of(form) for form in votes}
+    lines = [
+        "# dabir half-space lexicon, built by `python -m dabir.lang.fa.build_halfspace` (do not edit).",
+        "# Sources: UD PerDT+Seraji dev (CC BY-SA 4.0), hazm words.dat/verbs.dat (MIT), shekar compound_words",
+        "# and vocab (MIT), ArmanPersoNER train_fold1 (research use), ParsTwiNER train (MIT). No test split.",
+        f"# inputs-sha256: {_digest(input_paths(data, use_ud))} ud: {use_ud}",
+        "# W<TAB>form<TAB>vote<TAB>flags<TAB>running-text count | B<TAB>w1 w2<TAB>count (real-space bigram whose join is a key)",
+    ]
+    for form in sorted(set(votes) | set(flags)):
+        vote = votes.get(form, 0.0)
+        tags = "".join(sorted(flags.get(form, ())))
+        lines.append(f"W\t{form}\t{vote:.3f}\t{tags}\t{running.get(form, 0)}")
+    for (left, right), count in sorted(bigrams.items()):
+        if ZWNJ in left or ZWNJ in right:
+            continue
+        if key_of(left + right) in keys:
+            lines.append(f"B\t{left} {right}\t{count}")
+    return "\n".join(lines) + "\n"
+
+
+def write(text: str, out: Path) -> None:
+    """Write gzip bytes that depend only on the text (mtime 0), so rebuilds compare equal."""
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared/data folder")
+    parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--no-ud", action="store_true", help="leave out UD dev (to measure on it honestly)")
+    args = parser.parse_args(argv)
+    text = build(args.data, use_ud=not args.no_ud)
+    write(text, args.out)
+    print(f"wrote {args.out} ({text.count(chr(10))} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
