@@ -65,6 +65,8 @@ def render(rows: list[tuple[str, str, int, Score, float, list[str]]]) -> str:
         "",
         "The baseline takes the sentence before the verb as the speaker, so it never resolves «وی»/«ایشان», a bare",
         "title or the lead's role to the person named later, and it keeps framing («به گزارش فارس، …») in the speaker.",
+        "The rules were fitted on the dev split only; the heldout figures are the honest estimate for unseen news",
+        "(its misses are not inspected, to keep it held out). Figures depend on the repair step run first.",
         "",
         f"Command: `.venv/bin/python benchmarks/statements_bench.py --write`; machine: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; dabir {_version('dabir')}, pydantic {_version('pydantic')}.",
