@@ -129,6 +129,11 @@ def _extracted(tasks: list[tuple[str, str]], jobs: int) -> Iterator[Extracted]:
         yield from map(_work, tasks)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        # Extracting one file here first loads the lexicons and models, which forked workers then share
+        # (copy-on-write) instead of each loading its own.
+        yield _work(tasks[0])
+        tasks = tasks[1:]
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         yield from pool.imap_unordered(_work, tasks, chunksize=4)
 

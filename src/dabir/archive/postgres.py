@@ -14,7 +14,7 @@ import psycopg
 from dabir.archive.base import Archive
 from dabir.archive.migrate import migrate
 from dabir.archive.query import Query, to_tsquery
-from dabir.archive.records import PreparedDocument
+from dabir.archive.records import IngestItem, Outcome, PreparedDocument
 from dabir.errors import UserError
 
 MAX_POSITION = 16383  # PostgreSQL's limit for a lexeme position
@@ -82,6 +82,13 @@ class PostgresArchive(Archive):
 
     def _contains(self, column: str) -> str:
         return f"strpos({column}, %s)"
+
+    def _store_one(self, item: IngestItem, stamp: str) -> Outcome:
+        """Serialise concurrent writers (Dask workers, the API) of one content hash until their commit, so
+        that the look-up-then-insert in :meth:`Archive._store_one` stays an idempotent upsert by hash."""
+        content = item.prepared.sha256 if item.prepared else item.sha256
+        self._execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (content,))
+        return super()._store_one(item, stamp)
 
     def _insert_document(self, prepared: PreparedDocument, stamp: str) -> int:
         row = self._execute(
