@@ -2,22 +2,47 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
+
+from dabir.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "dabir", *args], input=stdin, capture_output=True, timeout=120
-    )
+@dataclass
+class Done:
+    returncode: int
+    stdout: bytes
+    stderr: bytes
 
 
-def test_extract_seed_as_json() -> None:
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Run ``dabir ARGS`` in this process (the lexicons load once), as the console script would."""
+
+    def invoke(*args: str, stdin: bytes | None = None) -> Done:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        out, err = capsys.readouterr()
+        return Done(code, out.encode(), err.encode())
+
+    return invoke
+
+
+def test_extract_seed_as_json(run) -> None:
     done = run("extract", str(EXAMPLES / "seed.txt"))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -33,7 +58,7 @@ def test_extract_seed_as_json() -> None:
         assert text[token["start"] : token["end"]] == token["text"]
 
 
-def test_extract_stdin_as_text() -> None:
+def test_extract_stdin_as_text(run) -> None:
     report = "خبر کوتاه\n\nتهران - ۱۵ مهر ۱۴۰۲ - وزیر گفت: «کار تمام است. ما آماده‌ایم.» او رفت.\n"
     done = run("extract", "--format", "text", "-", stdin=report.encode())
     assert done.returncode == 0, done.stderr
@@ -42,7 +67,7 @@ def test_extract_stdin_as_text() -> None:
     assert "«کار تمام است. ما آماده‌ایم.»\n" in out
 
 
-def test_extract_folder_writes_one_line_per_document_and_survives_a_bad_file(tmp_path: Path) -> None:
+def test_extract_folder_writes_one_line_per_document_and_survives_a_bad_file(run, tmp_path: Path) -> None:
     for name in ("seed.txt", "hajj-report.txt"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -58,7 +83,7 @@ def test_extract_folder_writes_one_line_per_document_and_survives_a_bad_file(tmp
     assert "3 of 4 documents extracted, 1 failed" in err and "empty.txt" in err and "Traceback" not in err
 
 
-def test_bad_single_input_is_one_line_exit_2(tmp_path: Path) -> None:
+def test_bad_single_input_is_one_line_exit_2(run, tmp_path: Path) -> None:
     missing = run("extract", str(tmp_path / "nope.txt"))
     empty_file = tmp_path / "empty.txt"
     empty_file.write_bytes(b"  \n")
@@ -71,7 +96,8 @@ def test_bad_single_input_is_one_line_exit_2(tmp_path: Path) -> None:
 
 
 def test_schema_is_the_document_json_schema() -> None:
-    done = run("schema")
+    """Through the real entry point once, in a child process."""
+    done = subprocess.run([sys.executable, "-m", "dabir", "schema"], capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     schema = json.loads(done.stdout)
     assert schema["title"] == "Document"

@@ -92,11 +92,10 @@ def _extract_folder(folder: Path, fmt: str) -> None:
                 sys.stdout.flush()
             progress.advance(task)
     done = len(files) - len(failures)
-    console.print(
-        f"extract: {done} of {len(files)} documents extracted, {len(failures)} failed", highlight=False
-    )
+    # Plain lines, not rich: a summary must not be wrapped at the terminal's width.
+    print(f"extract: {done} of {len(files)} documents extracted, {len(failures)} failed", file=sys.stderr)
     for path, problem in failures:
-        console.print(f"  failed: {path}: {problem}", highlight=False, markup=False)
+        print(f"  failed: {path}: {problem}", file=sys.stderr)
     if failures and not done:
         raise typer.Exit(2)
 
