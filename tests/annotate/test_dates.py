@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jdatetime
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dabir.annotate.dates import convert, find_dates, fold, load_names, parse_date
 from dabir.models import DateValue
@@ -44,6 +46,11 @@ def _check(case: dict) -> None:
 
 @pytest.mark.parametrize("case", _load("synthetic.json"), ids=lambda case: case["text"][:30])
 def test_dates_found_and_converted(case: dict) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _load("in-the-wild.json"), ids=lambda case: case["text"][:30])
+def test_dates_in_real_news(case: dict) -> None:
     _check(case)
 
 
@@ -125,3 +132,49 @@ def test_every_month_name_is_found_with_its_number() -> None:
         (value,) = find_dates(f"در ۱ {entry.name} {years[entry.calendar]} بود")
         assert value.calendar == entry.calendar
         assert getattr(value, entry.calendar) == f"{years[entry.calendar]}-{entry.number:02d}-01", entry
+
+
+_PIECES = st.sampled_from(
+    [
+        "۳۱",
+        "31",
+        "٣١",
+        "1402",
+        "۱۴۰۲",
+        "۲۰۲۳",
+        "۱۴۴۴",
+        " ",
+        "/",
+        "-",
+        "خرداد",
+        "اسفند",
+        "ژوئن",
+        "مه",
+        "ذی‌الحجه",
+        "صفر",
+        "ماه",
+        "سال",
+        "چهارشنبه",
+        "دوشنبه",
+        "بازار",
+        "ه.ق",
+        "\u200c",
+        ".",
+        "۱۳",
+        "۴۰",
+        "۰۳",
+        "تیر",
+        "برق",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join), st.sampled_from([None, "1402-07-15", "1403-12-30"]))
+def test_any_text_gives_valid_spans_and_never_raises(text: str, context: str | None) -> None:
+    case = {"text": text} if context is None else {"text": text, "context": context}
+    previous = -1
+    for value in find_dates(text, _context(case)):
+        assert text[value.start : value.end] == value.text and value.start >= previous
+        previous = value.start
+        assert value.valid == (value.gregorian is not None or value.hijri is not None)

@@ -198,6 +198,27 @@ def _nearest_year(calendar: str, month: int, day: int, context: DateValue) -> in
     return best[1] if best else base
 
 
+_RANGE = re.compile(r"\s*(?:تا|و|الی|[-–—])\s*")
+
+
+def _range_year(text: str, match: re.Match[str], month: Name, following: list[re.Match[str]]) -> int | None:
+    """«۲۷ سپتامبر تا ۲۷ اکتبر ۲۰۲۰»: a year-less date takes the year of the dated end of its range.
+
+    When the range crosses a new year («۲۷ دسامبر تا ۵ ژانویه ۲۰۲۱») the start is in the year before.
+    """
+    if not following or not following[0].group("year"):
+        return None
+    after = following[0]
+    gap = _RANGE.fullmatch(
+        text, match.end(), after.start("weekday") if after.group("weekday") else after.start()
+    )
+    other = _tables()[0][fold(after.group("month"))]
+    if gap is None or other.calendar != month.calendar:
+        return None
+    year = int(after.group("year"))
+    return year - 1 if month.number > other.number else year
+
+
 def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
     """Every date written in ``text``, in order; year-less dates take their year from ``context``.
 
@@ -207,7 +228,8 @@ def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
     months, weekdays = _tables()
     found: list[DateValue] = []
     taken: list[tuple[int, int]] = []
-    for match in named.finditer(text):
+    matches = list(named.finditer(text))
+    for index, match in enumerate(matches):
         month = months[fold(match.group("month"))]
         day = int(match.group("day"))
         year_text = match.group("year")
@@ -218,9 +240,9 @@ def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
                 and _NOT_A_MONTH_AFTER.match(text, match.end())
             ):
                 continue
-            if context is None:
-                continue
-            year = _nearest_year(month.calendar, month.number, day, context)
+            year = _range_year(text, match, month, matches[index + 1 : index + 2])
+            if year is None and context is not None:
+                year = _nearest_year(month.calendar, month.number, day, context)
             if year is None:
                 continue
         else:
