@@ -37,7 +37,7 @@ def extract_raw(raw: RawDocument, options: RepairOptions | None = None) -> Docum
         diagnostics=[Diagnostic(level="info", stage="read", message=note) for note in raw.diagnostics],
     )
     paragraphs.annotate(document)
-    title.annotate(document, raw.title, raw.date_text)
+    title.annotate(document, raw.title or (raw.headings[0] if raw.headings else None), raw.date_text)
     for annotator in ANNOTATORS:
         annotator(document)
     return document

@@ -4,7 +4,9 @@ The headline is the title the format declares (html ``<title>``/``<h1>``, docx t
 it, otherwise the first line when it reads as a heading (short, no sentence-final mark).  A date at the end of
 that line («… - 31 / خرداد / 1402») is the dateline, not part of the headline.  The dateline is the document's
 own date: the first date in the headline line, or at the head of one of the first lines («تهران - ۱۵ مهر ۱۴۰۲ -»,
-a line holding only the date), or else the date the format declares.
+a line holding only the date), or else the date the format declares (html ``<meta>``); a declared date that
+the text does not contain gets an empty span (``start == end == 0``, ``text == ""``) and an info diagnostic
+quoting it.
 """
 
 from __future__ import annotations
@@ -119,7 +121,8 @@ def headline_and_dateline(
                         message=f"date taken from the document's metadata: {declared_date}",
                     )
                 )
-                date = parsed.model_copy(update={"start": 0, "end": 0})
+                # Not in the text, so an empty span: ``text[start:end] == date.text`` holds for every span.
+                date = parsed.model_copy(update={"start": 0, "end": 0, "text": ""})
     return title, date
 
 
