@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
@@ -33,6 +34,8 @@ _BAD_ZWNJ = re.compile(
 )
 #: A word: letters, possibly with ZWNJs inside.
 _WORD = re.compile(f"[{_LETTER}]+(?:{ZWNJ}[{_LETTER}]+)*")
+#: Splits text into words (even items, possibly empty) and what separates them (odd items).
+_SPLIT = re.compile(f"([^{_LETTER}{ZWNJ}]+)")
 
 #: A ZWNJ form must win at least this share of the votes to be written into text that uses ZWNJ elsewhere;
 #: below it (house style such as «آنها»/«آن‌ها») only text that lost all its ZWNJs is changed.
@@ -57,10 +60,14 @@ _SUFFIXES = sorted(
     key=lambda item: -len(item[0]),
 )
 SURE, STYLE = "sure", "style"
+_AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE)
+_LEFT_WORDS = frozenset(VERB_PREFIXES)
 
 
 def zwnj_cleanup(text: str, options: RepairOptions) -> list[Edit]:
     """Remove ZWNJs that are doubled, stand beside a space or punctuation, or follow «ا د ذ ر ز ژ و» before «ها»."""
+    if ZWNJ not in text:
+        return []
     edits = []
     for match in _BAD_ZWNJ.finditer(text):
         before = match.group(0)
@@ -176,25 +183,41 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     """Put back deleted ZWNJs: «میکرد» -> «می‌کرد», «گروههای» -> «گروه‌های», «بینالمللی» -> «بین‌المللی».
 
     Words the sources spell either way («آنها»/«آن‌ها») are changed only in text that lost its ZWNJs: one
-    with more sure repairs than words already written with a ZWNJ.
+    with more sure repairs than ZWNJs already written.
     """
-    sure: list[Edit] = []
-    style: list[Edit] = []
-    with_zwnj = 0
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if ZWNJ in word:
-            with_zwnj += 1
-            continue
-        decided = restore_word(word)
-        if decided is None:
-            continue
-        form, source, certainty = decided
-        edit = Edit(match.start(), match.end(), word, form, "halfspace_joined", source)
-        (sure if certainty == SURE else style).append(edit)
-    if style and len(sure) > with_zwnj:
-        sure = sorted(sure + style, key=lambda e: e.start)
-    return sure
+    parts = _split(text)
+    # Decide once per distinct word (cached across calls); most words need nothing.
+    decided = {}
+    for word in set(parts[::2]):
+        if word and ZWNJ not in word:
+            decision = restore_word(word)
+            if decision is not None:
+                decided[word] = decision
+    if not decided:
+        return []
+    offsets = _offsets(parts)
+    hits = [index for index in range(0, len(parts), 2) if parts[index] in decided]
+    sure_count = sum(decided[parts[index]][2] == SURE for index in hits)
+    keep_style = sure_count > text.count(ZWNJ)
+    edits = []
+    for index in hits:
+        word = parts[index]
+        form, source, certainty = decided[word]
+        if keep_style or certainty == SURE:
+            start = offsets[index]
+            edits.append(Edit(start, start + len(word), word, form, "halfspace_joined", source))
+    return edits
+
+
+@lru_cache(maxsize=2)
+def _split(text: str) -> list[str]:
+    """Words (even items) and separators (odd items); cached, since the next rule often gets the same text."""
+    return _SPLIT.split(text)
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start offset of every part of a split text."""
+    return [0, *accumulate(map(len, parts))]
 
 
 # ---------------------------------------------------------------- spaced words
@@ -279,27 +302,49 @@ def _cut(form: str, position: int) -> int:
     return len(form)
 
 
-def _pairs(text: str):
-    words = list(_WORD.finditer(text))
-    for first, second in zip(words, words[1:], strict=False):
-        if second.start() == first.end() + 1 and text[first.end()] == " ":
-            yield first, second
-
-
 def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
-    """Edits that remove the space of joinable pairs: ZWNJ joins when ``want_zwnj``, closed joins otherwise."""
+    """Edits that remove the space of joinable pairs: ZWNJ and affix joins when ``want_zwnj``, else closed ones.
+
+    One C-level split gives words and separators; set operations pick the few pairs worth a look (the right
+    word an affix, the left word a verb prefix, or the two words together a lexicon key).
+    """
+    parts = _split(text)
+    words = parts[::2]
+    if len(words) < 2:
+        return []
+    keys = list(map(str.__add__, words, words[1:]))
+    known = _pair_keys() & set(keys)
+    present = set(words)
+    lefts = present & _LEFT_WORDS
+    rights = present & _AFFIX_WORDS
+    candidates = [
+        pair
+        for pair, key in enumerate(keys)
+        if key in known or words[pair] in lefts or words[pair + 1] in rights
+    ]
+    if not candidates:
+        return []
+    offsets = _offsets(parts)
     edits = []
-    for first, second in _pairs(text):
-        decided = join_pair(first.group(0), second.group(0))
+    for pair in candidates:
+        if parts[2 * pair + 1] != " ":
+            continue
+        left, right = words[pair], words[pair + 1]
+        decided = join_pair(left, right) if left and right else None
         if decided is None:
             continue
-        separator, source = decided
-        if (separator == ZWNJ) != want_zwnj and not source.startswith("suffix:"):
-            continue
-        if not want_zwnj and source.startswith("suffix:"):
-            continue
-        edits.append(Edit(first.end(), second.start(), " ", separator, rule, source))
+        joiner, source = decided
+        affix = source.startswith(("suffix:", "prefix:"))
+        if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
+            start = offsets[2 * pair + 1]
+            edits.append(Edit(start, start + 1, " ", joiner, rule, source))
     return edits
+
+
+@lru_cache(maxsize=1)
+def _pair_keys() -> frozenset[str]:
+    """Every word two words may make together: lexicon keys and hand-listed compounds."""
+    return frozenset(lexicon().choices) | {left + right for left, right in hand_compounds()}
 
 
 def halfspace_spaced(text: str, options: RepairOptions) -> list[Edit]:
