@@ -199,6 +199,9 @@ def test_ingest_fetch_and_search(client: TestClient, seed_text: str) -> None:
 
     inside = {"q": "فلسطین", "from": "۱۴۰۲/۰۳/۰۱", "to": "1402-03-31"}
     assert [hit["id"] for hit in client.get("/api/search", params=inside).json()["results"]] == [document_id]
+    by_speaker = client.get("/api/search", params={"speaker": "هنیه"}).json()["results"]
+    assert [hit["id"] for hit in by_speaker] == [document_id]
+    assert by_speaker[0]["statements"] and all("هنیه" in s["canonical"] for s in by_speaker[0]["statements"])
     after = {"q": "فلسطین", "from": "۱ تیر ۱۴۰۲"}
     assert client.get("/api/search", params=after).json()["results"] == []
 

@@ -74,6 +74,9 @@ def test_seed_report_repaired_recorded_and_found(page, server: str, seed_text: s
     content = expected["statements"][3]["content"]["text"]
     assert content[:20] in "".join(picked.all_inner_texts())
     assert page.locator("#legend li").count() >= 1
+    if expected["entities"]:  # every entity label in the legend, and marked in the text
+        assert view.locator(".ent").count() >= len(expected["entities"])
+        assert page.locator("#legend li").count() == len({e["label"] for e in expected["entities"]})
     page.screenshot(path=str(output_dir / "page-desktop.png"), full_page=True)
 
     # Original/repaired switch and copy.
@@ -161,7 +164,28 @@ def test_narrow_phone_screen(browser, server: str, seed_text: str, output_dir: P
         # Nothing wider than the screen: no sideways scrolling.
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.screenshot(path=str(output_dir / "page-375px.png"))
-        page.locator("#record").scroll_into_view_if_needed()
+        page.evaluate("document.getElementById('record').scrollIntoView()")
         page.screenshot(path=str(output_dir / "page-375px-record.png"))
     finally:
         context.close()
+
+
+def test_file_upload_through_the_page(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.html"
+    report.write_text(
+        "<html><head><title>نشست خبری سخنگوی دولت</title></head><body><article><h1>نشست خبری سخنگوی دولت</h1>"
+        "<p>سخنگوی دولت در نشست خبری امروز گفت: لايحه بودجه هفته آينده به مجلس مي رود.</p>"
+        "<p>وی افزود که دولت برای مهار تورم برنامه‌ای تازه دارد و آن را به زودی اعلام می‌کند.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    page.set_input_files("#doc-file", str(report))
+    assert page.locator("#file-chip").is_visible() and "report.html" in page.inner_text("#file-chip")
+    assert page.locator("#doc-text").is_disabled()
+    page.click("#run")
+    page.wait_for_selector("#status.ok, #status.error")
+    assert page.inner_text("#doc-title") == "نشست خبری سخنگوی دولت"
+    text = page.inner_text("#doc-view")
+    assert "لایحه" in text and "<p>" not in text
+    page.click("#file-clear")
+    assert not page.locator("#doc-text").is_disabled()
