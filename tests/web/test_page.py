@@ -189,3 +189,34 @@ def test_file_upload_through_the_page(page, tmp_path: Path) -> None:  # type: ig
     assert "لایحه" in text and "<p>" not in text
     page.click("#file-clear")
     assert not page.locator("#doc-text").is_disabled()
+
+
+def test_entities_are_marked_by_label_with_a_legend(page, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    """The entity layer, fed through the real extract response with entities added where the text names them."""
+
+    def add_entities(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        record = response.json()
+        text = record["text"]
+        record["entities"] = [
+            {
+                "text": name,
+                "label": label,
+                "canonical": name,
+                "start": text.index(name),
+                "end": text.index(name) + len(name),
+            }
+            for name, label in [("اسماعیل هنیه", "PER"), ("حماس", "ORG"), ("فلسطین", "LOC")]
+        ]
+        route.fulfill(response=response, json=record)
+
+    page.route("**/api/extract", add_entities)
+    _run(page, seed_text)
+    marked = {
+        label: page.locator(f"#doc-view .ent[data-label='{label}']").all_inner_texts()
+        for label in ("PER", "ORG", "LOC")
+    }
+    assert "".join(marked["PER"]) == "اسماعیل هنیه"
+    assert marked["ORG"] == ["حماس"] and marked["LOC"] == ["فلسطین"]
+    legend = page.inner_text("#legend")
+    assert "شخص" in legend and "سازمان" in legend and "مکان" in legend
