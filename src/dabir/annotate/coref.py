@@ -163,15 +163,20 @@ def titles() -> Titles:
     return Titles(frozenset(honorific), frozenset(office), names, longest)
 
 
+def _starts_name(tokens: list[str], j: int, table: Titles) -> bool:
+    rest = [key(t) for t in tokens[j:]]
+    return rest[0] in table.first_names and 2 <= len(rest) <= 4 and not set(rest) & {"و", "در", "به", "از"}
+
+
 def _office_start(tokens: list[str], i: int, table: Titles) -> bool:
     """Does an office phrase start at token ``i`` («رئیس …», or «یک کارشناس» joined as one token)?"""
     head = tokens[i].split(" ")
     if len(head) == 2:
-        return bool(_phrase_at([head[1]], 0, table.office, table.longest))
-    return bool(_phrase_at(tokens, i, table.office, table.longest))
+        return bool(phrase_at([head[1]], 0, table.office, table.longest))
+    return bool(phrase_at(tokens, i, table.office, table.longest))
 
 
-def _phrase_at(tokens: list[str], i: int, table: frozenset[tuple[str, ...]], longest: int) -> int:
+def phrase_at(tokens: list[str], i: int, table: frozenset[tuple[str, ...]], longest: int) -> int:
     """Length of the longest phrase of ``table`` starting at token ``i`` (0 if none)."""
     for n in range(min(longest, len(tokens) - i), 0, -1):
         if tuple(key(t) for t in tokens[i : i + n]) in table:
@@ -210,7 +215,7 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
     i = 0
     honor: list[str] = []
     while i < len(tokens):
-        n = _phrase_at(tokens, i, table.honorific, table.longest)
+        n = phrase_at(tokens, i, table.honorific, table.longest)
         if not n:
             break
         honor += tokens[i : i + n]
@@ -218,19 +223,19 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
     name: list[str] = []
     role: list[str] = []
     determiner = 1 if i < len(tokens) - 1 and key(tokens[i]) in {"یک", "یکی"} else 0
-    if determiner and _phrase_at(tokens, i + 1, table.office, table.longest):
+    if determiner and phrase_at(tokens, i + 1, table.office, table.longest):
         tokens = tokens[:i] + [f"{tokens[i]} {tokens[i + 1]}"] + tokens[i + 2 :]
     if i < len(tokens) and _office_start(tokens, i, table) and not honor:
         # role first: «سخنگوی وزارت امور خارجه ناصر کنعانی»: the name starts at a known first name
         j = i
-        while j < len(tokens) - 1 and key(tokens[j]) not in table.first_names:
-            j += 1  # a first name followed by at least a surname
+        while j < len(tokens) - 1 and not _starts_name(tokens, j, table):
+            j += 1  # a first name followed by a surname or two
         if j >= len(tokens) - 1:
             j = len(tokens)
         role, name = tokens[i:j], tokens[j:]
     else:
         j = i
-        while j < len(tokens) and not _phrase_at(tokens, j, table.office, table.longest):
+        while j < len(tokens) and not phrase_at(tokens, j, table.office, table.longest):
             j += 1
         name, role = tokens[i:j], tokens[j:]
     mention.honorific = " ".join(honor)
@@ -279,6 +284,7 @@ class People:
 
     persons: list[Person] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
+    lead: Mention | None = None
 
     def _touch(self, index: int, plural: bool) -> Person:
         person = self.persons[index]
@@ -295,6 +301,9 @@ class People:
         """Index of the person ``mention`` refers to, and what was resolved (pronoun/title) if any."""
         if mention.pronoun:
             if not self.recent:
+                if self.lead is not None:  # the report's opening subject
+                    lead = Person(self.lead.honorific, self.lead.name, self.lead.role)
+                    return self._new(lead, plural), mention.text
                 return self._new(Person(), plural), None
             want_plural = plural or key(mention.text) in HONORIFIC_PRONOUNS
             for index in reversed(self.recent):

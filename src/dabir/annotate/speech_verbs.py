@@ -95,6 +95,7 @@ MODIFIER = rf"(?:{LETTER}+(?:\u200c{LETTER}+)*)"
 NOT_MODIFIERS = frozenset(
     ["را", "به", "از", "که", "و", "با", "در", "بر", "تا", "این", "آن", "هم", "نیز", "خود", "برای"]
 )
+GLUED_BEFORE_COLON = re.compile(rf"(?<={LETTER})(?:گفت|افزود)(?:ند)?(?=\s*[:：])")
 PLURAL_ENDINGS = {"یم", "ید", "ند", "ایم", "اید", "اند"}
 FIRST_ENDINGS = {"م", "یم", "ام", "ایم"}
 SECOND_ENDINGS = {"ی", "ید", "ای", "اید"}
@@ -176,6 +177,10 @@ def find_speech_verbs(text: str) -> list[VerbMatch]:
         inner = lexicon.forms.match(text, joined.end())
         if inner:
             matches.append(inner)
+    for glued in GLUED_BEFORE_COLON.finditer(text):
+        inner = lexicon.forms.match(text, glued.start())
+        if inner:
+            matches.append(inner)  # «وزیر کشورگفت:» in damaged text: a colon makes it safe
     matches.sort(key=lambda m: m.start())
     for match in matches:
         for n in "12345":

@@ -28,6 +28,7 @@ from dabir.annotate.coref import (
     People,
     key,
     parse_mention,
+    phrase_at,
     titles,
 )
 from dabir.annotate.speech_verbs import VerbMatch, find_speech_verbs
@@ -37,7 +38,9 @@ SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 PARAGRAPH_END = re.compile(r"\n")
 #: Framing that may open a clause before the speaker: «به گزارش فارس،», «در این دیدار», «همچنین».
 FRAME = re.compile(
-    r"(?:خبرگزاری \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
+    r"(?:خبرگزاری \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بنا به|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
+    r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
+    r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
     r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
     r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
     r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
@@ -46,6 +49,11 @@ FRAME = re.compile(
 AGENCY = re.compile(r"خبرگزار[یي] ")
 ACCORDING = re.compile(
     r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
+)
+#: «در اطلاعیه ستاد … آمده است: …», «در ادامه این پیام آمده است: …»: the document's author is the speaker.
+WRITTEN = re.compile(
+    r"(?:در ادامه )?در (?:ادامه )?(?P<this>این |ادامه این )?(?P<doc>اطلاعیه|بیانیه|پیام|نامه|متن|گزارش)"
+    r"(?P<who>(?: [^\s:،.]+){0,10}?) (?P<cue>آمده(?: است)?|آمده‌است)\s*[:：]\s*"
 )
 ACCORDING_LEMMA = {
     "گفته": "گفتن",
@@ -60,8 +68,10 @@ MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواه�
 CUE_SAME_AS_LEAD = re.compile(
     r"با (?:بیان|اعلام) (?:این|این\s?مطلب|این خبر)|در (?:این باره|این‌باره|این خصوص)"
 )
+#: Adjuncts glued to the next word in damaged text: «عصرامروز», «درحاشیه».
+GLUED_ADJUNCT = re.compile(r"(?:صبح|عصر|ظهر|شب)(?:امروز|دیروز|گذشته)$|در(?:حاشیه|جمع|جلسه|نشست|مراسم|دیدار)")
 PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
-TRIM = " \t\n\u200c.،,:؛;"
+TRIM = " \t\n\u200c.،,:؛;\u200e\u200f"
 
 
 @dataclass
@@ -114,8 +124,15 @@ def _mention_before(text: str, start: int, limit: int) -> Mention | None:
     for token in re.finditer(r"[^\s]+", text[start:limit]):
         word = token.group(0)
         bare = word.strip("«»\"'")
-        if bare in STOP_WORDS or word[0] in "،,:(؛" or re.match(r"[\d۰-۹]", bare):
+        if (
+            bare in STOP_WORDS
+            or word[0] in "،,:(؛"
+            or re.match(r"[\d۰-۹]", bare)
+            or GLUED_ADJUNCT.match(bare)
+        ):
             break
+        if "«" in word and end > start and not word.startswith("«"):
+            break  # «جشنواره«زنان …»»: an event's name, not the speaker
         if word.endswith(("،", ",")):
             end = start + token.end() - 1
             break
@@ -174,6 +191,13 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         p_start, p_end = _containing(paragraphs, verb.start)
         after = text[verb.end : s_end if s_end > verb.end else p_end]
         following = verbs[position + 1] if position + 1 < len(verbs) else None
+        earlier = [d for d in drafts if s_start <= d.verb.start < verb.start]
+        if earlier and not earlier[-1].open_ended:
+            # «پلیس … اعلام کرد که A اما بانیان … را … اعلام کرد»: a new clause after «اما/ولی»
+            between = text[earlier[-1].verb.end : verb.start]
+            turns = list(re.finditer(r"\s(?:اما|ولی)\s", between))
+            if turns:
+                s_start = earlier[-1].verb.end + turns[-1].start() + 1
         clause = text[s_start : verb.start]
         inside = verb.start < region_end
         # «… خواندند و تأکید کردند: …»: this verb only opens the next one
@@ -187,9 +211,8 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             mention = _mention_before(text, s_start, verb.start)
             if not (":" not in clause and _is_speakerish(mention, seen_names) and (that or quote)):
                 continue
-        inherit = bool(re.search(r"[:：].*\sو\s*$", clause.replace("\n", " "))) or (
-            colon is not None and re.search(r"(?:^|\s)و\s*$", clause) is not None and ":" in clause
-        )
+        # «X گفت: … و افزود: …»: the same speaker goes on
+        inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
         mention = None if inherit else _mention_before(text, s_start, verb.start)
         if colon:
             content_start = verb.end + colon.end()
@@ -202,7 +225,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             close = _quote_end(text, open_at, p_end)
             end = close if close is not None else p_end
             drafts.append(_Draft(verb, mention, open_at + 1, end, "direct", s_start, close is None))
-        elif that and verb.kind == "speech":
+        elif that and verb.kind == "speech" and verb.lemma not in RELATIVE_THAT:
             content_start = verb.end + that.end()
             drafts.append(
                 _Draft(verb, mention, content_start, s_end, "reported", s_start, False, inherit=inherit)
@@ -228,6 +251,10 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             quoted = clause[: separator + 1].rstrip(" ،,").endswith("»")
             kind = "direct" if quoted else "reported"
             drafts.append(_Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
+        elif _runs_on(text, verb, after) and mention is not None:
+            # «سرمربی سابق قشقایی می‌گوید اگر …», «… اعلام کردند از مبارزه دست نخواهند کشید»
+            content_start = verb.end + len(after) - len(after.lstrip())
+            drafts.append(_Draft(verb, mention, content_start, s_end, "reported", s_start, False))
         else:
             continue
         if mention is not None and mention.name:
@@ -235,15 +262,48 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
     return drafts
 
 
+ADVERB = re.compile(
+    r"\s*(?:همچنین|هم‌چنین|نیز|سپس|در ادامه|در پایان|امروز|دیروز|امشب|اخیرا|اخیراً"
+    r"|(?:صبح|عصر|ظهر|شب|بامداد|بعدازظهر|بعد از ظهر)(?: امروز| دیروز| گذشته)?|روز \S+)(?=\s)"
+)
+
+
+#: Verbs whose «که» opens a relative clause («به نکاتی اشاره کرد که …»), not the content.
+RELATIVE_THAT = frozenset({"اشاره کردن", "خبر دادن", "پاسخ دادن", "ادامه دادن"})
+#: Verbs that may take their content right after them, without «که» or «:».
+RUN_ON = frozenset({"گفتن", "اعلام کردن", "تأکید کردن", "افزودن"})
+
+
+def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
+    """Is the clause after ``verb`` its content («می‌گوید اگر …»)? Present tense or «اعلام کرد» only."""
+    if verb.lemma not in RUN_ON or verb.kind != "speech":
+        return False
+    written = text[verb.start : verb.end]
+    if not (written.startswith(("می", "نمی")) or verb.lemma == "اعلام کردن"):
+        return False
+    following = after.split()
+    return (
+        bool(following)
+        and following[0] not in {"و", "تا", "را", "که", "به", "از"}
+        and after[:1].isspace()
+        and (following[0][0] not in '.!؟:،,«»"(')
+    )
+
+
 def _object_start(text: str, start: int, verb_start: int) -> int:
-    """Where «Y را Z» begins before an evaluative verb: after the last adjunct word or comma before «را»."""
+    """Where «Y را Z» begins before an evaluative verb: after the speaker, a last comma, and adverbs."""
     ra = text.find(" را ", start, verb_start)
     if ra < 0:
         return start
-    begin = start
-    for token in re.finditer(r"\S+", text[start:ra]):
-        if token.group(0).endswith(("،", ",")) or token.group(0) in STOP_WORDS:
-            begin = start + token.end()
+    comma = max(text.rfind("،", start, ra), text.rfind(",", start, ra))
+    begin = comma + 1 if comma >= 0 else start
+    while True:
+        adverb = ADVERB.match(text, begin, ra)
+        if not adverb:
+            break
+        begin = adverb.end()
+    while begin < ra and text[begin] in " \u200c":
+        begin += 1
     return begin
 
 
@@ -267,6 +327,35 @@ def _according(text: str, sentences: list[tuple[int, int]]) -> list[_Draft]:
     return drafts
 
 
+def _lead_subject(text: str, paragraphs: list[tuple[int, int]]) -> Mention | None:
+    """The person a report opens with («اولف کارلسون، پزشک ورزشی …، زلاتان را … متهم کرد.»), if it is one:
+    «او گفت» later refers to them even when the lead itself has no speech verb."""
+    for start, end in paragraphs:
+        if text[start:end].strip():
+            mention = _mention_before(text, start, end)
+            if mention is None or mention.pronoun:
+                return None
+            if mention.role or mention.honorific:
+                return mention
+            apposition = re.match(r"\s*[،,]\s*(\S+)", text[mention.end : end])
+            if mention.name and apposition and phrase_at([apposition.group(1)], 0, titles().office, 1):
+                return mention
+            return None
+    return None
+
+
+def _written(text: str, paragraphs: list[tuple[int, int]]) -> list[_Draft]:
+    drafts = []
+    for match in WRITTEN.finditer(text):
+        p_start, p_end = _containing(paragraphs, match.start())
+        who = None
+        if not match.group("this") and match.group("who").strip():
+            who = parse_mention(text, match.start("who") + 1, match.end("who"))
+        verb = VerbMatch(match.start("cue"), match.end("cue"), "آمدن", "speech", 3, False, False)
+        drafts.append(_Draft(verb, who, match.end(), p_end, "direct", match.start(), True))
+    return drafts
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in TRIM:
         start += 1
@@ -280,6 +369,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         start, end = start + 1, end - 1
     inner = text[start:end]
+    if inner.count('"') % 2 == 1 and (inner.startswith('"') or inner.endswith('"')):
+        start, end = (start + 1, end) if inner.startswith('"') else (start, end - 1)
+        inner = text[start:end]
+    elif len(inner) > 1 and inner.startswith('"') and inner.endswith('"') and inner.count('"') == 2:
+        start, end = start + 1, end - 1
+        inner = text[start:end]
+    while start < end and text[start] in TRIM:
+        start += 1
     if inner.endswith("»") and inner.count("»") > inner.count("«"):
         end -= 1
     if inner.startswith("«") and inner.count("«") > inner.count("»"):
@@ -319,12 +416,12 @@ def extract(
         sentence_spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
     else:
         sentence_spans = _spans(SENTENCE_END, text)
-    drafts = sorted(
-        _drafts(text, sentence_spans, paragraphs) + _according(text, sentence_spans),
-        key=lambda d: d.verb.start,
-    )
+    drafts = _drafts(text, sentence_spans, paragraphs) + _according(text, sentence_spans)
+    taken = [(d.verb.start, d.content_end) for d in drafts]
+    drafts += [w for w in _written(text, paragraphs) if not any(a <= w.verb.start < b for a, b in taken)]
+    drafts.sort(key=lambda d: d.verb.start)
     _apply_entities(drafts, entities or [])
-    people = People()
+    people = People(lead=_lead_subject(text, paragraphs))
     statements: list[Statement] = []
     owners: list[int] = []
     for index, draft in enumerate(drafts):
