@@ -18,3 +18,11 @@ def seed_paragraphs(seed_text: str) -> list[str]:
 @pytest.fixture(scope="session")
 def font_path() -> Path:
     return FONTS / "Vazirmatn-Regular.ttf"
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(seed_text: str, font_path: Path) -> bytes:
+    """The seed as a two-page shaped PDF (drawing it takes seconds, so it is drawn once)."""
+    from make_formats import make_pdf
+
+    return make_pdf(seed_text, font_path)

@@ -109,3 +109,148 @@ def make_pdf(seed_text: str, font: Path, header: str = SITE) -> bytes:
         pdf.multi_cell(0, 6, paragraph, align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     return bytes(pdf.output())
+
+
+def _forms() -> dict[str, dict[str, str]]:
+    """Presentation forms by letter and position, from Unicode's decompositions (what a reshaper produces)."""
+    import unicodedata
+
+    forms: dict[str, dict[str, str]] = {}
+    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) >= 2 and parts[0] in ("<isolated>", "<final>", "<initial>", "<medial>"):
+            base = "".join(chr(int(p, 16)) for p in parts[1:])
+            forms.setdefault(base, {}).setdefault(parts[0].strip("<>"), chr(code))
+    return forms
+
+
+FORMS = _forms()
+
+
+def reshape(text: str) -> str:
+    """Logical Persian -> contextual presentation forms (lam-alef as one ligature), still in logical order."""
+    out: list[str] = []
+    letters = list(text)
+    i = 0
+
+    def dual(ch: str) -> bool:
+        return "initial" in FORMS.get(ch, {})
+
+    def joins_back(ch: str) -> bool:
+        return "final" in FORMS.get(ch, {})
+
+    while i < len(letters):
+        ch = letters[i]
+        prev_joins = bool(out) and i > 0 and dual(letters[i - 1]) and joins_back(ch)
+        if ch == "ل" and i + 1 < len(letters) and letters[i + 1] in "اآأإ" and (ch + letters[i + 1]) in FORMS:
+            lig = FORMS[ch + letters[i + 1]]
+            out.append(lig["final" if prev_joins and "final" in lig else "isolated"])
+            i += 2
+            continue
+        next_joins = i + 1 < len(letters) and dual(ch) and joins_back(letters[i + 1])
+        kind = {(True, True): "medial", (True, False): "final", (False, True): "initial"}.get(
+            (prev_joins, next_joins), "isolated"
+        )
+        out.append(FORMS.get(ch, {}).get(kind, ch))
+        i += 1
+    return "".join(out)
+
+
+def make_pdf_visual_forms(paragraphs: list[str], font: Path, spaces: bool = True) -> bytes:
+    """An old-style PDF: reshaped presentation forms written in visual order (reversed), no shaping engine.
+
+    With ``spaces=False`` every word is placed on its own and no space glyph is written (the PDF keeps only
+    the gap), as many producers do.  Text must be Persian letters and punctuation only (no digits or Latin).
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(148, 210))
+    pdf.add_font("Vazirmatn", fname=str(font))
+    pdf.set_font("Vazirmatn", size=11)
+    pdf.add_page()
+    right = pdf.w - pdf.r_margin
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    space = pdf.get_string_width(" ")
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        line: list[str] = []
+        lines: list[list[str]] = []
+        for word in words:
+            if line and pdf.get_string_width(reshape(" ".join([*line, word]))) > width:
+                lines.append(line)
+                line = []
+            line.append(word)
+        lines.append(line)
+        for words_of_line in lines:
+            if spaces:
+                visual = reshape(" ".join(words_of_line))[::-1]
+                pdf.set_x(right - pdf.get_string_width(visual))
+                pdf.cell(pdf.get_string_width(visual), 7, visual, new_x="LMARGIN", new_y="NEXT")
+            else:
+                x = right
+                y = pdf.get_y()
+                for word in words_of_line:
+                    visual = reshape(word)[::-1]
+                    x -= pdf.get_string_width(visual)
+                    pdf.text(x, y + 5, visual)
+                    x -= space
+                pdf.ln(7)
+        pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def make_pdf_logical_glyphs(paragraphs: list[list[str]], font: Path) -> bytes:
+    """A PDF whose glyphs are drawn one by one in logical order, right to left, without space glyphs."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(148, 210))
+    pdf.add_font("Vazirmatn", fname=str(font))
+    pdf.set_font("Vazirmatn", size=11)
+    pdf.add_page()
+    y = 20.0
+    for lines in paragraphs:
+        for line in lines:
+            x = pdf.w - pdf.r_margin
+            for glyph in reshape(line):
+                x -= pdf.get_string_width(glyph)
+                if not glyph.isspace():
+                    pdf.text(x, y, glyph)
+            y += 7
+        y += 4
+    return bytes(pdf.output())
+
+
+def make_pdf_lines(
+    paragraphs: list[str],
+    font: Path,
+    gap: float = 3,
+    header: str | None = None,
+    footer: str | None = None,
+    size: float = 10,
+) -> bytes:
+    """A shaped (HarfBuzz) PDF with the given paragraph gap and running header/footer ({page} is replaced)."""
+    from fpdf import FPDF
+
+    class Paged(FPDF):
+        def header(self) -> None:
+            if header:
+                self.set_font("Vazirmatn", size=8)
+                self.cell(0, 6, header.format(page=self.page_no()), align="R", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            if footer:
+                self.set_y(-12)
+                self.set_font("Vazirmatn", size=8)
+                self.cell(0, 6, footer.format(page=self.page_no()), align="C")
+
+    pdf = Paged(format=(148, 210))
+    pdf.add_font("Vazirmatn", fname=str(font))
+    pdf.set_text_shaping(True)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_font("Vazirmatn", size=size)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, paragraph, align="R", new_x="LMARGIN", new_y="NEXT")
+        if gap:
+            pdf.ln(gap)
+    return bytes(pdf.output())

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 from collections import Counter
-from dataclasses import dataclass
 
 from dabir.models import Source
 from dabir.read.base import RawDocument
 from dabir.read.encoding import ReadError
-from dabir.read.pdf_order import Glyph, LineText, bracket_badness, read_line, swap_brackets
+from dabir.read.pdf_lines import Line, page_lines
+from dabir.read.pdf_order import bracket_badness, swap_brackets
 
 _DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
 _SPACE = re.compile(r"\s+")
@@ -27,6 +26,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:از|of|/)\s*[0-9۰-۹٠-٩]{1,4})?[\s\-–—|]*$",
     re.I,
 )
+# /Title values that name the file or the tool rather than the document.
+_JUNK_TITLE = re.compile(r"^(?:microsoft word|untitled|document\d*$|\S+\.(?:docx?|pdf|txt|indd|rtf)$)", re.I)
 #: How many lines at the top and at the bottom of a page may be running headers or footers.
 MARGIN_LINES = 2
 #: A line spaced this much wider than the body's usual line spacing starts a new paragraph.
@@ -35,56 +36,9 @@ PARAGRAPH_GAP = 1.3
 SHORT_LINE = 0.12
 
 
-@dataclass
-class Line:
-    """A text line on a page: its position, font size and both readings of its glyphs."""
-
-    page: int
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
-    reading: LineText
-    text: str = ""
-    rtl: bool = False
-
-
-def _walk_lines(container):  # noqa: ANN001, ANN202 - pdfminer layout objects
-    from pdfminer.layout import LTTextLine
-
-    for item in container:
-        if isinstance(item, LTTextLine):
-            yield item
-        elif hasattr(item, "__iter__"):
-            yield from _walk_lines(item)
-
-
-def _glyphs(line) -> list[Glyph]:  # noqa: ANN001
-    from pdfminer.layout import LTChar
-
-    return [Glyph(ch.get_text(), ch.x0, ch.x1, ch.size) for ch in line if isinstance(ch, LTChar)]
-
-
-def _reading_order(lines: list[Line]) -> list[Line]:
-    """Top to bottom; lines side by side (the same row in two columns) right first, as Persian is read."""
-    lines = sorted(lines, key=lambda line: -line.y1)
-    rows: list[list[Line]] = []
-    for line in lines:
-        centre = (line.y0 + line.y1) / 2
-        if rows and abs((rows[-1][0].y0 + rows[-1][0].y1) / 2 - centre) < 0.4 * min(
-            line.size, rows[-1][0].size
-        ):
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda line: -line.x1)]
-
-
 def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
     """Lines of every page (top to bottom, right column first) and the document's /Title, if any."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfpage import PDFTextExtractionNotAllowed
     from pdfminer.pdfparser import PDFParser
@@ -100,18 +54,8 @@ def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
                 title = decode_text(raw).strip() or None
             elif isinstance(raw, str):
                 title = raw.strip() or None
-        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
-            lines = []
-            for text_line in _walk_lines(page):
-                glyphs = _glyphs(text_line)
-                if not glyphs or not "".join(g.text for g in glyphs).strip():
-                    continue
-                size = statistics.median(g.size for g in glyphs)
-                reading = read_line(glyphs)
-                lines.append(
-                    Line(number, text_line.x0, text_line.x1, text_line.y0, text_line.y1, size, reading)
-                )
-            pages.append(_reading_order(lines))
+        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=None)):
+            pages.append(page_lines(page, number))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted pdf: a password is needed", name) from None
     except PDFTextExtractionNotAllowed:
@@ -121,6 +65,8 @@ def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
     except Exception as error:  # pdfminer raises many unrelated types for damaged files
         detail = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         raise ReadError(f"corrupt pdf: {detail}", name) from None
+    if title and _JUNK_TITLE.search(title):
+        title = None
     return pages, title
 
 
@@ -192,13 +138,15 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
     all_lines = [line for page in pages for line in page]
     if not all_lines:
         return []
-    gaps = [
+    # The line pitch inside a paragraph is the smallest common gap between lines of one size (a low
+    # percentile, not the median: one-line paragraphs would otherwise make the paragraph gap look usual).
+    gaps = sorted(
         previous.y0 - line.y0
         for page in pages
         for previous, line in zip(page, page[1:], strict=False)
-        if abs(previous.size - line.size) < 0.5 and previous.y0 > line.y0
-    ]
-    usual_gap = statistics.median(gaps) if gaps else None
+        if abs(previous.size - line.size) < 0.5 and previous.y0 - line.y0 >= 0.9 * line.size
+    )
+    usual_gap = gaps[len(gaps) // 5] if gaps else None
     left = min(line.x0 for line in all_lines)
     right = max(line.x1 for line in all_lines)
     width = max(right - left, 1.0)

@@ -30,7 +30,8 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff\u200c]+")
 _PRESENTATION = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
 _NUMBER_PUNCT = frozenset(".,/:\u066b\u066c\u060c")
-_NUMBER_AFFIX = frozenset("%\u066a\u0025$€£#+")
+_LEADING_AFFIX = frozenset("$€£#+")
+_TRAILING_AFFIX = frozenset("%\u066a")
 
 
 @dataclass
@@ -89,44 +90,40 @@ def _bidi(cluster: str) -> str:
     return "O"
 
 
-def _keep_ltr_runs(clusters: list[str]) -> list[str]:
-    """In a line reversed to logical order, put Latin runs and numbers back in left-to-right order."""
-    out = list(clusters)
-    kinds = [_bidi(c) for c in out]
-    i, n = 0, len(out)
+def _ltr_units(clusters: list[str]) -> list[list[str]]:
+    """A visual line cut into units: Latin runs and numbers (kept left to right) and single clusters.
+
+    A Latin run takes the numbers and neutrals after it («S&P 500»); a number takes its inner separators
+    («۱۴۰۲/۰۳/۳۱», «3.5»), a following «%» and a currency sign before it.
+    """
+    kinds = [_bidi(c) for c in clusters]
+    units: list[list[str]] = []
+    i, n = 0, len(clusters)
     while i < n:
+        end = i
         if kinds[i] == "L":
-            j = i
-            k = i + 1
-            while k < n and kinds[k] != "R":
-                if kinds[k] in ("L", "N"):
-                    j = k
-                k += 1
-            out[i : j + 1] = out[i : j + 1][::-1]
-            i = j + 1
-        elif kinds[i] == "N" or (out[i] in _NUMBER_AFFIX and i + 1 < n and kinds[i + 1] == "N"):
-            j = i
-            k = i + 1
-            while k < n:
-                digit_or_affix = kinds[k] == "N" or (out[k] in _NUMBER_AFFIX and kinds[k - 1] == "N")
-                inner_punct = (
-                    out[k] in _NUMBER_PUNCT and k + 1 < n and kinds[k + 1] == "N" and kinds[k - 1] == "N"
-                )
-                if digit_or_affix or inner_punct:
-                    j = k
-                else:
+            for k in range(i + 1, n):
+                if kinds[k] == "R":
                     break
-                k += 1
-            out[i : j + 1] = out[i : j + 1][::-1]
-            i = j + 1
-        else:
-            i += 1
-    return out
+                if kinds[k] in ("L", "N"):
+                    end = k
+        elif kinds[i] == "N" or (clusters[i] in _LEADING_AFFIX and i + 1 < n and kinds[i + 1] == "N"):
+            for k in range(i + 1, n):
+                inner = (
+                    clusters[k] in _NUMBER_PUNCT and k + 1 < n and kinds[k + 1] == "N" and kinds[k - 1] == "N"
+                )
+                trailing = clusters[k] in _TRAILING_AFFIX and kinds[k - 1] == "N"
+                if not (kinds[k] == "N" or inner or trailing):
+                    break
+                end = k
+        units.append(clusters[i : end + 1])
+        i = end + 1
+    return units
 
 
 def reverse_visual(clusters: list[str]) -> str:
-    """A visually ordered line in logical order: clusters reversed, Latin and number runs kept LTR."""
-    return "".join(_keep_ltr_runs(clusters[::-1]))
+    """A visually ordered line in logical order: units reversed, Latin and number runs kept LTR."""
+    return "".join("".join(unit) for unit in reversed(_ltr_units(clusters)))
 
 
 def direction_score(text: str) -> float:

@@ -1,0 +1,105 @@
+"""PDFs the tests draw with a real Persian font, the ways producers do: shaped by HarfBuzz in visual order,
+reshaped presentation forms without a shaping engine, words placed one by one without space glyphs, and
+glyphs drawn in logical order.  Each reads back to the logical text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from make_formats import (
+    make_pdf_lines,
+    make_pdf_logical_glyphs,
+    make_pdf_visual_forms,
+    split_seed,
+)
+from read_helpers import comparable
+
+from dabir.read import ReadError, read_bytes
+from dabir.read.pdf_order import direction_score, expand_presentation_forms, reverse_visual
+
+PERSIAN = [
+    "رهبر انقلاب اسلامی با تاکید بر اینکه موضوع فلسطین، قلب مسائل دنیای اسلام و امت اسلامی است، گفتند: "
+    "هر مقدار که در قضیه فلسطین پیشرفت حاصل شود، مسائل امت اسلامی نیز پیش خواهد رفت.",
+    "آقای «اسماعیل هنیه» گفت: ما در آینده نه چندان دور پیروز خواهیم شد.",
+]
+MIXED = [
+    "نرخ تورم در سال 2023 به 3.5 درصد رسید و شاخص S&P 500 افت کرد.",
+    "وزیر نفت (بیژن زنگنه) گفت: قیمت نفت برنت ۸۵٫۵ دلار و سهم ایران ۱۲٪ است.",
+    "تاریخ انتشار ۱۴۰۲/۰۳/۳۱ ساعت 12:30 در سایت www.farsnews.ir منتشر شد.",
+    "کتابِ تازهٔ او دربارهٔ «جمهوری اسلامی ایران» با نام Iran Today چاپ شد.",
+    "This English line stays as it is, 42 times.",
+]
+
+
+def test_seed_pdf_is_multipage_without_running_lines(seed_text: str, seed_pdf: bytes) -> None:
+    data = seed_pdf
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") >= 2
+    doc = read_bytes(data, "seed.pdf")
+    headline, body = split_seed(seed_text)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[0] == headline
+    assert doc.title == headline
+    assert "خبرگزاری فارس" not in doc.text
+    assert not any(p.strip().isdigit() for p in paragraphs)
+    assert any("running header" in note for note in doc.diagnostics)
+    # Only the page break may add a paragraph break; the repair joins the sentence it cut.
+    assert len(body) + 1 <= len(paragraphs) <= len(body) + 2
+    assert comparable(doc.text) == comparable(seed_text)
+
+
+def test_mixed_numbers_latin_brackets_diacritics(font_path: Path) -> None:
+    doc = read_bytes(make_pdf_lines([*MIXED, PERSIAN[0]], font_path), "mixed.pdf")
+    assert doc.text.split("\n\n") == [*MIXED, PERSIAN[0]]
+
+
+@pytest.mark.parametrize("spaces", [True, False], ids=["space-glyphs", "no-space-glyphs"])
+def test_presentation_forms_in_visual_order(spaces: bool, font_path: Path) -> None:
+    data = make_pdf_visual_forms(PERSIAN, font_path, spaces=spaces)
+    doc = read_bytes(data, "old.pdf")
+    assert doc.text.split("\n\n") == PERSIAN
+
+
+def test_glyphs_drawn_in_logical_order_without_spaces(font_path: Path) -> None:
+    first = ["آقای «اسماعیل هنیه» رئیس دفتر سیاسی حماس", "گفت: غزه قلب مقاومت است"]
+    second = ["اما امروز نبرد اصلی در کرانه باختری است."]
+    doc = read_bytes(make_pdf_logical_glyphs([first, second], font_path), "logical.pdf")
+    assert doc.text.split("\n\n") == [" ".join(first), second[0]]
+
+
+def test_uniform_spacing_headers_with_numbers_and_page_x_of_y(seed_text: str, font_path: Path) -> None:
+    headline, body = split_seed(seed_text)
+    paragraphs = [headline, *body[:8]]
+    data = make_pdf_lines(
+        paragraphs, font_path, gap=0, header="خبرگزاری فارس - شماره {page}۲۳", footer="صفحه {page} از ۳"
+    )
+    doc = read_bytes(data, "uniform.pdf")
+    assert "شماره" not in doc.text and "صفحه" not in doc.text
+    assert comparable(doc.text) == comparable("\n\n".join(paragraphs))
+    assert len(doc.text.split("\n\n")) >= len(paragraphs)
+
+
+def test_pdf_without_text_layer(font_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # what a scanned page looks like to a text extractor: no glyphs
+    with pytest.raises(ReadError, match="no text found"):
+        read_bytes(bytes(pdf.output()), "scan.pdf")
+
+
+def test_reverse_visual_keeps_numbers_and_latin() -> None:
+    visual = list("دش رشتنم www.farsnews.ir تیاس رد 12:30 تعاس ۱۴۰۲/۰۳/۳۱ راشتنا خیرات")
+    assert reverse_visual(visual) == "تاریخ انتشار ۱۴۰۲/۰۳/۳۱ ساعت 12:30 در سایت www.farsnews.ir منتشر شد"
+    assert reverse_visual(["لا", "م", "ی", "ن"]) == "نیملا"  # a ligature glyph keeps its logical text
+
+
+def test_direction_score_prefers_logical_persian() -> None:
+    line = "رهبر انقلاب اسلامی با تاکید بر اینکه موضوع فلسطین قلب مسائل است"
+    assert direction_score(line) > direction_score(line[::-1])
+
+
+def test_presentation_forms_expand() -> None:
+    assert expand_presentation_forms("\ufeb3\ufefc\ufee1") == "سلام"
+    assert expand_presentation_forms("می\u200cرود ۱۲") == "می\u200cرود ۱۲"
