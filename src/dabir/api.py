@@ -225,6 +225,10 @@ def create_app(
         )
         return error_response(error.status_code, code, str(error.detail))
 
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, error: Exception) -> JSONResponse:  # logged by the server as well
+        return error_response(500, "internal_error", "dabir failed on this input; please report it")
+
     def require_token(request: Request) -> None:
         if not token:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import warnings
 from collections.abc import Iterator
@@ -18,6 +19,9 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 DAMAGED = "آنها مي‌گفتند كه اين كتابها را نمي خوانند"
+ROOT = Path(__file__).resolve().parents[2]
+FONT = ROOT / "src" / "dabir" / "web" / "static" / "fonts" / "Vazirmatn-Regular.ttf"
+TITLE = "دیدار رئیس دفتر سیاسی حماس و هیأت همراه"
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +169,33 @@ def test_extract_html_text_and_upload(client: TestClient) -> None:
     assert as_text.json()["text"] == upload.json()["text"]
     assert "<p>" not in upload.json()["text"] and "تصویب" in upload.json()["text"]
     _error(client.post("/api/extract", json={"text": "x", "format": "pdf"}), 415, "unsupported_type")
+
+
+def _make_formats():  # the readers' own generators of html, docx and pdf files
+    spec = importlib.util.spec_from_file_location("make_formats", ROOT / "tests" / "read" / "make_formats.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_every_format_uploads_to_the_same_record(client: TestClient, seed_text: str) -> None:
+    formats = _make_formats()
+    files = {
+        "seed.html": formats.make_html(seed_text),
+        "seed.docx": formats.make_docx(seed_text),
+        # a legacy Windows-1256 file, written with the Arabic ي and ك that code page has
+        "seed.txt": seed_text.replace("ی", "ي").replace("ک", "ك").encode("cp1256"),
+    }
+    if FONT.exists():
+        files["seed.pdf"] = formats.make_pdf(seed_text, FONT)
+    for name, data in files.items():
+        response = client.post("/api/extract", files={"file": (name, data)})
+        assert response.status_code == 200, (name, response.text)
+        record = response.json()
+        assert record["title"]["text"] == TITLE, name
+        assert record["date"]["jalali"] == "1402-03-31", name
+        repaired = client.post("/api/repair", files={"file": (name, data)})
+        assert repaired.status_code == 200 and "فلسطین" in repaired.json()["text"], name
 
 
 def test_corrupt_documents_are_422_not_500(client: TestClient) -> None:
