@@ -174,3 +174,40 @@ def test_extract_pipeline_yields_the_seed_twelve(seed_text: str) -> None:
     assert speakers == [canon(HOST)] * 9 + [canon(GUEST)] * 3
     for statement in document.statements:
         assert document.text[statement.content.start : statement.content.end] == statement.content.text
+
+
+def test_written_statement_and_run_on_content_and_lead_subject() -> None:
+    written = find_statements(
+        "در اطلاعیه ستاد بحران استان قم آمده است: مدارس فردا تعطیل است.\n"
+        "در ادامه این اطلاعیه آمده است: ادارات با تأخیر باز می‌شوند."
+    )
+    assert [s.verb for s in written] == ["آمدن", "آمدن"]
+    assert [s.speaker.canonical for s in written] == ["ستاد بحران استان قم"] * 2
+    run_on = find_statements("سرمربی سابق تیم ملی می‌گوید اگر بازیکنان آماده باشند، نتیجه می‌گیریم.")
+    assert run_on[0].kind == "reported" and run_on[0].content.text.startswith("اگر بازیکنان")
+    lead = find_statements(
+        "اولف کارلسون، پزشک ورزشی سوئد، این بازیکن را به دوپینگ متهم کرد.\nاو گفت: وزن او ناگهان زیاد شد."
+    )
+    assert lead[0].speaker.canonical == "اولف کارلسون" and lead[0].speaker.resolved_from == "او"
+
+
+def test_damaged_text_glued_verb_and_agency_dateline() -> None:
+    statements = find_statements("خبرگزاري فارس:وزير كشورگفت: دولت به دنبال مردمی کردن اقتصاد است.")
+    assert len(statements) == 1
+    assert statements[0].speaker.canonical == "وزير كشور"
+    assert statements[0].content.text == "دولت به دنبال مردمی کردن اقتصاد است"
+
+
+def test_relative_that_is_not_content() -> None:
+    assert find_statements("وی در این مصاحبه به نکاتی اشاره کرد که در زیر می‌خوانیم.") == []
+
+
+def test_entities_split_a_role_first_phrase() -> None:
+    from dabir.models import Entity
+
+    text = "سخنگوی وزارت امور خارجه ناصر کنعانی گفت: مذاکرات ادامه دارد."
+    start = text.index("ناصر")
+    person = Entity(text="ناصر کنعانی", label="PER", start=start, end=start + 11, canonical="ناصر کنعانی")
+    statement = find_statements(text, [person])[0]
+    assert statement.speaker.canonical == "ناصر کنعانی"
+    assert statement.speaker.role == "سخنگوی وزارت امور خارجه"

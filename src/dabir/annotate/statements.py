@@ -22,30 +22,25 @@ from dataclasses import dataclass
 
 from dabir.annotate.coref import (
     NOT_SPEAKERS,
-    PRONOUNS,
-    STOP_WORDS,
     Mention,
     People,
     key,
     parse_mention,
-    phrase_at,
     titles,
+)
+from dabir.annotate.speaker_phrases import (
+    is_speakerish,
+    lead_subject,
+    mention_after_content,
+    mention_before,
+    object_start,
+    skip_frame,
 )
 from dabir.annotate.speech_verbs import VerbMatch, find_speech_verbs
 from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, Statement, TextSpan
 
 SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 PARAGRAPH_END = re.compile(r"\n")
-#: Framing that may open a clause before the speaker: «به گزارش فارس،», «در این دیدار», «همچنین».
-FRAME = re.compile(
-    r"(?:خبرگزاری \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بنا به|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
-    r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
-    r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
-    r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
-    r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
-    r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
-    r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)\s*،?\s*)"
-)
 AGENCY = re.compile(r"خبرگزار[یي] ")
 ACCORDING = re.compile(
     r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
@@ -68,9 +63,6 @@ MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواه�
 CUE_SAME_AS_LEAD = re.compile(
     r"با (?:بیان|اعلام) (?:این|این\s?مطلب|این خبر)|در (?:این باره|این‌باره|این خصوص)"
 )
-#: Adjuncts glued to the next word in damaged text: «عصرامروز», «درحاشیه».
-GLUED_ADJUNCT = re.compile(r"(?:صبح|عصر|ظهر|شب)(?:امروز|دیروز|گذشته)$|در(?:حاشیه|جمع|جلسه|نشست|مراسم|دیدار)")
-PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
 TRIM = " \t\n\u200c.،,:؛;\u200e\u200f"
 
 
@@ -103,70 +95,6 @@ def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
         if start <= offset < end:
             return start, end
     return spans[-1] if spans else (0, 0)
-
-
-def _skip_frame(text: str, start: int, limit: int) -> int:
-    position = start
-    while position < limit:
-        while position < limit and text[position] in ' \t\n\u200c«"':
-            position += 1
-        match = FRAME.match(text, position, limit)
-        if not match or match.end() == position:
-            break
-        position = match.end()
-    return position
-
-
-def _mention_before(text: str, start: int, limit: int) -> Mention | None:
-    """The speaker phrase opening the clause ``text[start:limit]``, up to the first stop word."""
-    start = _skip_frame(text, start, limit)
-    end = start
-    for token in re.finditer(r"[^\s]+", text[start:limit]):
-        word = token.group(0)
-        bare = word.strip("«»\"'")
-        if (
-            bare in STOP_WORDS
-            or word[0] in "،,:(؛"
-            or re.match(r"[\d۰-۹]", bare)
-            or GLUED_ADJUNCT.match(bare)
-        ):
-            break
-        if "«" in word and end > start and not word.startswith("«"):
-            break  # «جشنواره«زنان …»»: an event's name, not the speaker
-        if word.endswith(("،", ",")):
-            end = start + token.end() - 1
-            break
-        end = start + token.end()
-        if end - start == len(word) and key(bare) in PRONOUN_KEYS:
-            break  # «وی مهم‌ترین تحول … را … خواند»: the pronoun is the whole subject
-    if end <= start:
-        return None
-    phrase = text[start:end]
-    if len(phrase.split()) > 14 or key(phrase.split()[0]) in {key(w) for w in NOT_SPEAKERS}:
-        return None
-    return parse_mention(text, start, end)
-
-
-def _mention_after_content(text: str, separator: int, verb_start: int) -> Mention | None:
-    """The speaker between a content and its verb: «…، X گفت.»"""
-    start = separator
-    while start < verb_start and text[start] in ' ،,»"\u200c':
-        start += 1
-    phrase = text[start:verb_start].strip()
-    if not phrase or len(phrase.split()) > 10:
-        return None
-    return _mention_before(text, start, start + len(phrase))
-
-
-def _is_speakerish(mention: Mention | None, people: list[str]) -> bool:
-    """Is this phrase plausibly a person (pronoun, title, office, or a name already seen)?"""
-    if mention is None:
-        return False
-    if mention.pronoun or mention.honorific or mention.role:
-        return True
-    return bool(mention.name) and any(
-        key(mention.name.split()[-1]) == key(p.split()[-1]) for p in people if p
-    )
 
 
 def _quote_end(text: str, start: int, limit: int) -> int | None:
@@ -208,12 +136,12 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         quote = re.match(r"\s*«", after)
         at_end = re.match(r"\s*[.!؟]?\s*$", after)
         if inside and not colon:
-            mention = _mention_before(text, s_start, verb.start)
-            if not (":" not in clause and _is_speakerish(mention, seen_names) and (that or quote)):
+            mention = mention_before(text, s_start, verb.start)
+            if not (":" not in clause and is_speakerish(mention, seen_names) and (that or quote)):
                 continue
         # «X گفت: … و افزود: …»: the same speaker goes on
         inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
-        mention = None if inherit else _mention_before(text, s_start, verb.start)
+        mention = None if inherit else mention_before(text, s_start, verb.start)
         if colon:
             content_start = verb.end + colon.end()
             drafts.append(
@@ -233,7 +161,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         elif verb.kind == "evaluative":
             if mention is None or " را " not in f" {clause} ":
                 continue
-            start = _object_start(text, mention.end, verb.start)
+            start = object_start(text, mention.end, verb.start)
             drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
         elif at_end and verb.kind == "speech":
             separator = max(clause.rfind("،"), clause.rfind("»"), clause.rfind(","))
@@ -241,13 +169,13 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
                 if mention is None or " را " not in f" {clause} ":
                     continue
                 # «وی دلایل موفقیت را … بیان کرد.»: a speech verb used like «دانست»
-                start = _object_start(text, mention.end, verb.start)
+                start = object_start(text, mention.end, verb.start)
                 drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
                 continue
-            who = _mention_after_content(text, s_start + separator, verb.start)
+            who = mention_after_content(text, s_start + separator, verb.start)
             if who is None:
                 continue
-            content_start = _skip_frame(text, s_start, s_start + separator)
+            content_start = skip_frame(text, s_start, s_start + separator)
             quoted = clause[: separator + 1].rstrip(" ،,").endswith("»")
             kind = "direct" if quoted else "reported"
             drafts.append(_Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
@@ -260,12 +188,6 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if mention is not None and mention.name:
             seen_names.append(mention.name)
     return drafts
-
-
-ADVERB = re.compile(
-    r"\s*(?:همچنین|هم‌چنین|نیز|سپس|در ادامه|در پایان|امروز|دیروز|امشب|اخیرا|اخیراً"
-    r"|(?:صبح|عصر|ظهر|شب|بامداد|بعدازظهر|بعد از ظهر)(?: امروز| دیروز| گذشته)?|روز \S+)(?=\s)"
-)
 
 
 #: Verbs whose «که» opens a relative clause («به نکاتی اشاره کرد که …»), not the content.
@@ -290,23 +212,6 @@ def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     )
 
 
-def _object_start(text: str, start: int, verb_start: int) -> int:
-    """Where «Y را Z» begins before an evaluative verb: after the speaker, a last comma, and adverbs."""
-    ra = text.find(" را ", start, verb_start)
-    if ra < 0:
-        return start
-    comma = max(text.rfind("،", start, ra), text.rfind(",", start, ra))
-    begin = comma + 1 if comma >= 0 else start
-    while True:
-        adverb = ADVERB.match(text, begin, ra)
-        if not adverb:
-            break
-        begin = adverb.end()
-    while begin < ra and text[begin] in " \u200c":
-        begin += 1
-    return begin
-
-
 def _according(text: str, sentences: list[tuple[int, int]]) -> list[_Draft]:
     drafts = []
     for match in ACCORDING.finditer(text):
@@ -325,23 +230,6 @@ def _according(text: str, sentences: list[tuple[int, int]]) -> list[_Draft]:
         )
         drafts.append(_Draft(verb, who, match.end(), s_end, "according_to", match.start(), False))
     return drafts
-
-
-def _lead_subject(text: str, paragraphs: list[tuple[int, int]]) -> Mention | None:
-    """The person a report opens with («اولف کارلسون، پزشک ورزشی …، زلاتان را … متهم کرد.»), if it is one:
-    «او گفت» later refers to them even when the lead itself has no speech verb."""
-    for start, end in paragraphs:
-        if text[start:end].strip():
-            mention = _mention_before(text, start, end)
-            if mention is None or mention.pronoun:
-                return None
-            if mention.role or mention.honorific:
-                return mention
-            apposition = re.match(r"\s*[،,]\s*(\S+)", text[mention.end : end])
-            if mention.name and apposition and phrase_at([apposition.group(1)], 0, titles().office, 1):
-                return mention
-            return None
-    return None
 
 
 def _written(text: str, paragraphs: list[tuple[int, int]]) -> list[_Draft]:
@@ -421,7 +309,7 @@ def extract(
     drafts += [w for w in _written(text, paragraphs) if not any(a <= w.verb.start < b for a, b in taken)]
     drafts.sort(key=lambda d: d.verb.start)
     _apply_entities(drafts, entities or [])
-    people = People(lead=_lead_subject(text, paragraphs))
+    people = People(lead=lead_subject(text, paragraphs))
     statements: list[Statement] = []
     owners: list[int] = []
     for index, draft in enumerate(drafts):
@@ -465,17 +353,18 @@ def extract(
 
 
 def _apply_entities(drafts: list[_Draft], entities: list[Entity]) -> None:
-    """When the entity tagger found a person inside a speaker phrase, trust its name and role."""
-    people = [e for e in entities if e.label == "PER"]
+    """Where our own parse found only a role («سخنگوی وزارت امور خارجه ناصر کنعانی»), a person the entity tagger
+    found at the end of the phrase is the name. A name we parsed ourselves is kept: the tagger's spans are
+    sometimes partial («جمالی‌پور» of «هدایت‌اله جمالی‌پور»)."""
+    people = [e for e in entities if e.label == "PER" and len(e.text.split()) >= 2]
     for draft in drafts:
         mention = draft.mention
-        if mention is None or mention.pronoun:
+        if mention is None or mention.pronoun or mention.name or not mention.role:
             continue
         for entity in people:
-            if mention.start <= entity.start and entity.end <= mention.end:
+            if mention.start < entity.start and entity.end == mention.end:
                 mention.name = entity.text.strip("«»")
-                if entity.role and not mention.role:
-                    mention.role = entity.role
+                mention.role = mention.text[: entity.start - mention.start].strip(" ،,")
                 break
 
 

@@ -1,0 +1,142 @@
+"""Speaker phrases: where a clause's subject starts and ends, and who a report opens with.
+
+Persian news puts the speaker first («حضرت آیت‌الله خامنه‌ای رهبر معظم انقلاب اسلامی عصر امروز در دیدار … گفتند:»),
+after framing («به گزارش فارس،», «در این دیدار»), and ends it at the first adjunct word («با», «در», «عصر»…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dabir.annotate.coref import (
+    NOT_SPEAKERS,
+    PRONOUNS,
+    STOP_WORDS,
+    Mention,
+    key,
+    parse_mention,
+    phrase_at,
+    titles,
+)
+
+#: Framing that may open a clause before the speaker: «به گزارش فارس،», «در این دیدار», «همچنین».
+FRAME = re.compile(
+    r"(?:خبرگزار[یي] \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بنا به|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
+    r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
+    r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
+    r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
+    r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
+    r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
+    r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)\s*،?\s*)"
+)
+
+
+#: Adjuncts glued to the next word in damaged text: «عصرامروز», «درحاشیه».
+GLUED_ADJUNCT = re.compile(r"(?:صبح|عصر|ظهر|شب)(?:امروز|دیروز|گذشته)$|در(?:حاشیه|جمع|جلسه|نشست|مراسم|دیدار)")
+
+
+PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
+
+
+def skip_frame(text: str, start: int, limit: int) -> int:
+    position = start
+    while position < limit:
+        while position < limit and text[position] in ' \t\n\u200c«"':
+            position += 1
+        match = FRAME.match(text, position, limit)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+    return position
+
+
+def mention_before(text: str, start: int, limit: int) -> Mention | None:
+    """The speaker phrase opening the clause ``text[start:limit]``, up to the first stop word."""
+    start = skip_frame(text, start, limit)
+    end = start
+    for token in re.finditer(r"[^\s]+", text[start:limit]):
+        word = token.group(0)
+        bare = word.strip("«»\"'")
+        if (
+            bare in STOP_WORDS
+            or word[0] in "،,:(؛"
+            or re.match(r"[\d۰-۹]", bare)
+            or GLUED_ADJUNCT.match(bare)
+        ):
+            break
+        if "«" in word and end > start and not word.startswith("«"):
+            break  # «جشنواره«زنان …»»: an event's name, not the speaker
+        if word.endswith(("،", ",")):
+            end = start + token.end() - 1
+            break
+        end = start + token.end()
+        if end - start == len(word) and key(bare) in PRONOUN_KEYS:
+            break  # «وی مهم‌ترین تحول … را … خواند»: the pronoun is the whole subject
+    if end <= start:
+        return None
+    phrase = text[start:end]
+    if len(phrase.split()) > 14 or key(phrase.split()[0]) in {key(w) for w in NOT_SPEAKERS}:
+        return None
+    return parse_mention(text, start, end)
+
+
+def mention_after_content(text: str, separator: int, verb_start: int) -> Mention | None:
+    """The speaker between a content and its verb: «…، X گفت.»"""
+    start = separator
+    while start < verb_start and text[start] in ' ،,»"\u200c':
+        start += 1
+    phrase = text[start:verb_start].strip()
+    if not phrase or len(phrase.split()) > 10:
+        return None
+    return mention_before(text, start, start + len(phrase))
+
+
+def is_speakerish(mention: Mention | None, people: list[str]) -> bool:
+    """Is this phrase plausibly a person (pronoun, title, office, or a name already seen)?"""
+    if mention is None:
+        return False
+    if mention.pronoun or mention.honorific or mention.role:
+        return True
+    return bool(mention.name) and any(
+        key(mention.name.split()[-1]) == key(p.split()[-1]) for p in people if p
+    )
+
+
+ADVERB = re.compile(
+    r"\s*(?:همچنین|هم‌چنین|نیز|سپس|در ادامه|در پایان|امروز|دیروز|امشب|اخیرا|اخیراً"
+    r"|(?:صبح|عصر|ظهر|شب|بامداد|بعدازظهر|بعد از ظهر)(?: امروز| دیروز| گذشته)?|روز \S+)(?=\s)"
+)
+
+
+def object_start(text: str, start: int, verb_start: int) -> int:
+    """Where «Y را Z» begins before an evaluative verb: after the speaker, a last comma, and adverbs."""
+    ra = text.find(" را ", start, verb_start)
+    if ra < 0:
+        return start
+    comma = max(text.rfind("،", start, ra), text.rfind(",", start, ra))
+    begin = comma + 1 if comma >= 0 else start
+    while True:
+        adverb = ADVERB.match(text, begin, ra)
+        if not adverb:
+            break
+        begin = adverb.end()
+    while begin < ra and text[begin] in " \u200c":
+        begin += 1
+    return begin
+
+
+def lead_subject(text: str, paragraphs: list[tuple[int, int]]) -> Mention | None:
+    """The person a report opens with («اولف کارلسون، پزشک ورزشی …، زلاتان را … متهم کرد.»), if it is one:
+    «او گفت» later refers to them even when the lead itself has no speech verb."""
+    for start, end in paragraphs:
+        if text[start:end].strip():
+            mention = mention_before(text, start, end)
+            if mention is None or mention.pronoun:
+                return None
+            if mention.role or mention.honorific:
+                return mention
+            apposition = re.match(r"\s*[،,]\s*(\S+)", text[mention.end : end])
+            if mention.name and apposition and phrase_at([apposition.group(1)], 0, titles().office, 1):
+                return mention
+            return None
+    return None
