@@ -64,3 +64,22 @@ def test_undeclared_cp1256_page() -> None:
     doc = read_bytes(page.replace("ی", "ي").encode("cp1256"), "old.htm")
     assert doc.source.encoding == "windows-1256"
     assert "متن کوتاه خبر امروز" in doc.text.replace("ي", "ی")
+
+
+XHTML = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><head>'
+    "<title>خبر فوری - ایرنا</title></head><body><nav><ul><li>خانه</li><li>ورزش</li></ul></nav>"
+    "<h1>خبر فوری</h1><p>متن کوتاه خبر امروز درباره بازار تهران است.</p><p>بند دوم خبر.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_short_xhtml_keeps_its_paragraphs(encoding: str) -> None:
+    doc = read_bytes(XHTML.encode(encoding), "short.xhtml")
+    assert doc.source.format == "html"
+    assert doc.title == "خبر فوری"
+    assert doc.text.split("\n\n") == [
+        "خبر فوری",
+        "متن کوتاه خبر امروز درباره بازار تهران است.",
+        "بند دوم خبر.",
+    ]

@@ -14,6 +14,7 @@ from dabir.read.encoding import ReadError, decode_bytes
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.I)
 _SPACE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SEPARATORS = re.compile(r"\s+(?:[-–—|:»«‹›]|::)\s+")
 # Words that make the part of a title after a separator the site's name rather than part of the headline.
 _SITE_WORDS = re.compile(
@@ -145,6 +146,56 @@ def _body_paragraphs(xml: str) -> tuple[list[str], list[str]]:
     return paragraphs, headings
 
 
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "pre")
+_BOILERPLATE = re.compile(
+    r"\b(?:nav|menu|footer|header|banner|ads?|advert\w*|sidebar|related|comments?|share|social)\b", re.I
+)
+
+
+def _blocks_of(tree) -> list[str]:  # noqa: ANN001 - lxml tree
+    """Text of the page's block elements in order, skipping scripts and obvious boilerplate containers.
+
+    Used when trafilatura falls back to its baseline on short pages and flattens every paragraph into one.
+    """
+    out: list[str] = []
+    for element in tree.iter(*_BLOCKS):
+        boilerplate = False
+        for ancestor in element.iterancestors():
+            marks = f"{ancestor.tag} {ancestor.get('class', '')} {ancestor.get('id', '')}"
+            if ancestor.tag in (
+                "script",
+                "style",
+                "nav",
+                "footer",
+                "aside",
+                "noscript",
+            ) or _BOILERPLATE.search(marks):
+                boilerplate = True
+                break
+        if boilerplate or any(child.tag in _BLOCKS for child in element.iterdescendants()):
+            continue
+        text = _fold(element.text_content())
+        if text:
+            out.append(text)
+    return out
+
+
+def _restore_paragraphs(paragraphs: list[str], tree) -> list[str]:  # noqa: ANN001
+    """Split a single flattened paragraph back into the page's blocks when they make up (nearly) all of it."""
+    if len(paragraphs) != 1:
+        return paragraphs
+    flat = _fold(paragraphs[0])
+    found: list[str] = []
+    position = 0
+    for block in _blocks_of(tree):
+        index = flat.find(block, position)
+        if index >= 0:
+            found.append(block)
+            position = index + len(block)
+    covered = sum(len(block) for block in found)
+    return found if len(found) >= 2 and covered >= 0.8 * len(flat) else paragraphs
+
+
 def read_html(data: bytes, name: str) -> RawDocument:
     """Read a web page: article paragraphs (headline first), title, published date as written, headings."""
     import trafilatura
@@ -152,7 +203,8 @@ def read_html(data: bytes, name: str) -> RawDocument:
 
     charset = _META_CHARSET.search(data[:4096])
     decoded = decode_bytes(data, name, declared=charset.group(1).decode("ascii") if charset else None)
-    page = decoded.text
+    # lxml refuses str input that still declares a byte encoding; the bytes are decoded already.
+    page = _XML_DECLARATION.sub("", decoded.text, count=1)
     try:
         tree = html.fromstring(page)
     except (etree.ParserError, ValueError) as error:
@@ -172,6 +224,7 @@ def read_html(data: bytes, name: str) -> RawDocument:
         with_metadata=True,
     )
     paragraphs, headings = _body_paragraphs(xml) if xml else ([], [])
+    paragraphs = _restore_paragraphs(paragraphs, tree)
     if xml:
         meta = etree.fromstring(xml.encode("utf-8"))
         title = title or meta.get("title") or None
