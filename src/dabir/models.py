@@ -75,6 +75,7 @@ class Entity(TextSpan):
     canonical: str
     role: str | None = None
     role_span: Span | None = None
+    title: TextSpan | None = Field(None, description="honorific or title before a person's name, e.g. «آقای»")
 
 
 class Speaker(TextSpan):

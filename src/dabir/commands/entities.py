@@ -1,0 +1,54 @@
+"""``dabir entities FILE``: the people, organisations and places of a text, with titles and canonical names."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from dabir.inputs import read_text_arg
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("entities")
+    def entities_command(
+        file: Annotated[str, typer.Argument(help="a UTF-8 text file, or - for standard input")] = "-",
+        as_json: Annotated[
+            bool,
+            typer.Option("--json", help="print the entities as a JSON list (offsets into the repaired text)"),
+        ] = False,
+        label: Annotated[
+            list[str],
+            typer.Option("--label", help="keep only this label (repeat): PER, ORG, LOC, FAC, EVENT, PRO"),
+        ] = [],  # noqa: B006
+    ) -> None:
+        """Repair the text, then list its named entities: label, name, canonical name, role and title."""
+        from dabir.annotate.entities import find_entities
+        from dabir.repair import repair
+
+        text, _ = read_text_arg(file)
+        repaired = repair(text).text
+        wanted = {item.strip().upper() for value in label for item in value.split(",") if item.strip()}
+        found = [entity for entity in find_entities(repaired) if not wanted or entity.label in wanted]
+        if as_json:
+            typer.echo(
+                json.dumps([entity.model_dump(exclude_none=True) for entity in found], ensure_ascii=False)
+            )
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(found)} entities")
+        for column in ("offsets", "label", "text", "canonical", "role", "title"):
+            table.add_column(column)
+        for entity in found:
+            table.add_row(
+                f"{entity.start}-{entity.end}",
+                entity.label,
+                entity.text,
+                entity.canonical if entity.canonical != entity.text else "",
+                entity.role or "",
+                entity.title.text if entity.title else "",
+            )
+        Console().print(table)

@@ -1,0 +1,77 @@
+"""Build the first-name and Iranian-place gazetteers under ``lang/fa/ner/`` from ``../shared/data``.
+
+Run ``python -m dabir.lang.fa.build_gazetteers [--data DIR]`` (or ``dabir-train gazetteers``). Output is sorted,
+deduplicated and NFC, with a provenance header, so a rebuild is byte-identical and a test can compare it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "ner"
+DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+
+FIRST_NAMES_HEADER = """# Persian first names (male and female), one per line.
+# Provenance: armanyazdi/persian-names @ d87db4d1abbd96b3858b69f714841fd93c0bf092 (MIT, Copyright (c) 2022
+# Arman Yazdi), files persian_names/data/male_fa.txt and female_fa.txt, via shared/data/lexicon/persian_names.
+# Built by `python -m dabir.lang.fa.build_gazetteers`; letters normalised (ي->ی, ك->ک), sorted, deduplicated.
+"""
+
+PLACES_HEADER = """# Iranian provinces and cities in Persian, one per line.
+# Provenance: amyrmahdy/provinces_cities_iran @ 5c6e9ee4286d4aca0d243455c067a52854087c2e (MIT), file
+# province_city.json, via shared/data/lexicon/iran_provinces_cities; plus «استان X» for each province.
+# Built by `python -m dabir.lang.fa.build_gazetteers`; letters normalised (ي->ی, ك->ک), sorted, deduplicated.
+"""
+
+
+def _clean(name: str) -> str:
+    name = unicodedata.normalize("NFC", name.strip()).replace("ي", "ی").replace("ك", "ک")
+    return " ".join(name.split())
+
+
+def first_names(data: Path) -> list[str]:
+    """Male and female first names from the persian-names lists."""
+    folder = data / "lexicon" / "persian_names"
+    names = set()
+    for filename in ("male_fa.txt", "female_fa.txt"):
+        for line in (folder / filename).read_text(encoding="utf-8").splitlines():
+            if _clean(line):
+                names.add(_clean(line))
+    return sorted(names)
+
+
+def iran_places(data: Path) -> list[str]:
+    """Provinces (bare and as «استان X») and cities."""
+    provinces = json.loads(
+        (data / "lexicon" / "iran_provinces_cities" / "province_city.json").read_text(encoding="utf-8")
+    )
+    places = set()
+    for province in provinces:
+        name = _clean(province["province-fa"])
+        places.update({name, f"استان {name}"})
+        places.update(_clean(city["city-fa"]) for city in province["cities"] if _clean(city["city-fa"]))
+    return sorted(places)
+
+
+def build(data: Path) -> dict[str, str]:
+    """File name -> file text, for every built gazetteer."""
+    return {
+        "first_names.txt": FIRST_NAMES_HEADER + "".join(f"{name}\n" for name in first_names(data)),
+        "places_iran.txt": PLACES_HEADER + "".join(f"{name}\n" for name in iran_places(data)),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    args = parser.parse_args(argv)
+    for filename, text in build(args.data).items():
+        (HERE / filename).write_text(text, encoding="utf-8")
+        print(f"wrote {HERE / filename}")
+
+
+if __name__ == "__main__":
+    main()

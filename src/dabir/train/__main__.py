@@ -1,0 +1,30 @@
+"""``dabir-train``: rebuild dabir's trained artifacts and built word lists from ``../shared/data``.
+
+``dabir-train ner [options]`` trains the entity tagger (see ``dabir.train.ner``);
+``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+COMMANDS = {
+    "ner": "dabir.train.ner",
+    "gazetteers": "dabir.lang.fa.build_gazetteers",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Dispatch ``dabir-train COMMAND ...`` to the module that builds that artifact."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"} or args[0] not in COMMANDS:
+        print("usage: dabir-train {" + ",".join(COMMANDS) + "} [options]", file=sys.stderr)
+        print(__doc__.strip(), file=sys.stderr)
+        raise SystemExit(0 if args and args[0] in {"-h", "--help"} else 2)
+    import importlib
+
+    importlib.import_module(COMMANDS[args[0]]).main(args[1:])
+
+
+if __name__ == "__main__":
+    main()
