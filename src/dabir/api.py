@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from dabir.errors import UserError
 from dabir.inputs import decode_text
-from dabir.models import Document
+from dabir.models import DateValue, Document
 from dabir.repair import RepairOptions, repair
 from dabir.repair.engine import rule_names
 from dabir.web.payload import (
@@ -266,6 +266,20 @@ def create_app(
         text = await run_in_threadpool(_payload_text, payload)
         result = await run_in_threadpool(repair, text, settings.options())
         return JSONResponse(result.as_dict())
+
+    @app.get("/api/date", tags=["extract"], response_model=DateValue, responses={422: ERRORS[422]})
+    def date(
+        text: str = Query(..., min_length=1, max_length=60, description="«۳۱ خرداد ۱۴۰۲», 1402/03/31"),
+    ) -> Any:
+        """A date as typed, in both calendars: the page shows what a Jalali search bound means."""
+        from dabir.annotate.dates import parse_date
+
+        parsed = parse_date(text.strip())
+        if parsed is None:
+            raise ApiError(422, "invalid_date", f"{text!r} is not a date (try 1402-03-31 or 2023-06-21)")
+        if not parsed.valid:
+            raise ApiError(422, "invalid_date", parsed.problem or "not a valid date")
+        return parsed.model_dump(mode="json")
 
     @app.post(
         "/api/extract",

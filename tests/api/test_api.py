@@ -237,6 +237,15 @@ def test_ingest_fetch_and_search(client: TestClient, seed_text: str) -> None:
     assert client.get("/api/search", params=after).json()["results"] == []
 
 
+def test_date_helper(client: TestClient) -> None:
+    value = client.get("/api/date", params={"text": "۳۱ خرداد ۱۴۰۲"}).json()
+    assert (value["jalali"], value["gregorian"]) == ("1402-03-31", "2023-06-21")
+    assert client.get("/api/date", params={"text": "1402/03/01"}).json()["gregorian"] == "2023-05-22"
+    _error(client.get("/api/date", params={"text": "1402-13-40"}), 422, "invalid_date")
+    _error(client.get("/api/date", params={"text": "فردا"}), 422, "invalid_date")
+    _error(client.get("/api/date"), 422, "invalid_request")
+
+
 def test_search_errors_and_odd_queries(client: TestClient) -> None:
     _error(client.get("/api/search", params={"q": "x", "from": "1402-13-40"}), 422, "invalid_date")
     _error(client.get("/api/search", params={"q": "x", "to": "دیروز"}), 422, "invalid_date")

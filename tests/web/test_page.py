@@ -93,7 +93,11 @@ def test_seed_report_repaired_recorded_and_found(page, server: str, seed_text: s
     expect(page.locator("#status")).to_contain_text("سند")
     page.fill("#q", "گروههای مقاومت")
     page.fill("#f-from", "۱۴۰۲/۰۳/۰۱")
-    page.fill("#f-to", "۱۴۰۲/۰۳/۳۱")
+    page.fill("#f-to", "۳۱ خرداد ۱۴۰۲")
+    expect(page.locator("#from-as")).to_contain_text(
+        "۲۲ مه ۲۰۲۳"
+    )  # the Jalali bound, shown in both calendars
+    expect(page.locator("#to-as")).to_contain_text("۲۱ ژوئن ۲۰۲۳")
     page.press("#q", "Enter")
     result = page.locator("#results li.result").first
     result.wait_for()
@@ -128,6 +132,15 @@ def test_hostile_document_is_shown_as_text(page, server: str, output_dir: Path) 
     assert not dialogs
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     page.screenshot(path=str(output_dir / "page-hostile.png"), full_page=True)
+
+
+def test_bad_search_dates_are_explained(page) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", "فلسطین")
+    page.fill("#f-from", "۱۴۰۲/۱۳/۴۰")
+    expect(page.locator("#from-as.error")).to_contain_text("13")
+    page.press("#q", "Enter")
+    expect(page.locator("#search-status.error")).to_contain_text("from")
+    assert page.locator("#results li").count() == 0
 
 
 def test_keyboard_only(page, seed_text: str) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,38 @@ function resultItem(hit, open) {
   );
 }
 
+/** Under a date field, what the typed date means in both calendars (or why it is not a date). */
+function explainDates() {
+  for (const [inputId, outputId] of [["f-from", "from-as"], ["f-to", "to-as"]]) {
+    const input = $(inputId);
+    const output = $(outputId);
+    let timer = null;
+    const explain = async () => {
+      const value = input.value.trim();
+      output.classList.remove("error");
+      if (!value) {
+        output.textContent = "";
+        return;
+      }
+      try {
+        const date = await api(`/api/date?${new URLSearchParams({ text: jalaliParam(value) })}`);
+        if (input.value.trim() !== value) return; // typed on meanwhile
+        output.textContent = `${jalaliText(date.jalali)} = ${gregorianText(date.gregorian)}`;
+      } catch (error) {
+        output.textContent = error.message;
+        output.classList.add("error");
+      }
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(explain, 350);
+    });
+    input.addEventListener("change", explain);
+  }
+}
+
 export function setupArchive({ onOpen, onOpened }) {
+  explainDates();
   const form = $("search-form");
   const status = $("search-status");
   const results = $("results");
