@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dabir.annotate import paragraphs, sentences, statements, title, tokens
+from dabir.annotate import entities, paragraphs, sentences, statements, title, tokens
 from dabir.models import Diagnostic, Document, EditRecord
 from dabir.read import RawDocument, read_bytes, read_path
 from dabir.repair import RepairOptions, repair
@@ -23,6 +23,7 @@ Annotator = Callable[[Document], None]
 ANNOTATORS: list[Annotator] = [
     sentences.annotate,
     tokens.annotate,
+    entities.annotate_entities,
     statements.annotate,
 ]
 

@@ -175,3 +175,15 @@ def test_shipped_model_still_scores_on_a_dev_split():
     gold = [tags for _, tags in sentences]
     predicted = [entities_module.tag_words(words) for words, _ in sentences]
     assert score(gold, predicted, ("PER", "ORG", "LOC"))["micro"].f1 > 0.45
+
+
+def test_extract_fills_entities(seed_text: str):
+    from dabir.extract import extract_text
+
+    document = extract_text(seed_text, "seed.txt")
+    assert any(
+        entity.label == "PER" and plain(entity.text) == plain("اسماعیل هنیه") for entity in document.entities
+    )
+    assert any(entity.label == "LOC" and entity.text == "غزه" for entity in document.entities)
+    for entity in document.entities:
+        assert document.text[entity.start : entity.end] == entity.text
