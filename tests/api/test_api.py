@@ -77,6 +77,15 @@ def test_repair_options_by_name(client: TestClient) -> None:
     _error(client.post("/api/repair", json={"text": "x", "colour": "red"}), 422, "invalid_request")
 
 
+def test_multipart_text_field_and_name(client: TestClient) -> None:
+    form = {"text": (None, DAMAGED), "name": (None, "note.txt")}
+    response = client.post("/api/extract", files=form)
+    assert response.status_code == 200, response.text
+    assert response.json()["source"]["path"] == "note.txt" and "کتاب" in response.json()["text"]
+    _error(client.post("/api/extract", files={"text": (None, DAMAGED), "format": (None, "pdf")}), 415)
+    _error(client.post("/api/extract", files={"text": (None, DAMAGED), "colour": (None, "red")}), 422)
+
+
 def test_rules_are_listed(client: TestClient) -> None:
     names = [rule["name"] for rule in client.get("/api/rules").json()]
     assert "arabic_letters" in names and "zwnj_cleanup" in names

@@ -233,17 +233,20 @@ async def _multipart(request: Request, max_bytes: int) -> Payload:
     options = {key: value for key, value in form.multi_items() if key not in ("file", "text")}
     if any(not isinstance(value, str) for value in options.values()):
         raise ApiError(422, "invalid_request", 'only the field "file" may hold a file')
+    requested = options.pop("format", None) or None
+    name = options.pop("name", None) or None
     if isinstance(upload, UploadFile):
         data = await upload.read()
-        name = upload.filename or "<upload>"
-        requested = options.pop("format", None) or None
+        name = name or upload.filename or "<upload>"
         return Payload(
             name=name, format=format_of(name, upload.content_type, requested), data=data, options=options
         )
     text = form.get("text")
     if isinstance(text, str):
-        requested = options.pop("format", None) or None
-        return Payload(
-            name="<text>", format=requested or "txt", text=check_text(text, "<text>"), options=options
-        )
+        name = name or "<text>"
+        if requested not in (None, "txt", "html"):
+            raise ApiError(
+                415, "unsupported_type", 'a "text" field can be "txt" or "html"; upload pdf and docx'
+            )
+        return Payload(name=name, format=requested or "txt", text=check_text(text, name), options=options)
     raise ApiError(422, "invalid_request", 'the form needs a "file" upload (or a "text" field)')
