@@ -85,12 +85,12 @@ STOP_WORDS = frozenset(
         "طبق",
         "براساس",
         "اما",
-        "ولی",
     ]
 )
 #: Mentions that are never speakers even though they sit before a speech verb.
 NOT_SPEAKERS = frozenset(
-    [
+    ["یکی", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
+    + [
         "این",
         "آن",
         "آنها",
@@ -216,8 +216,8 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
     honor: list[str] = []
     while i < len(tokens):
         n = phrase_at(tokens, i, table.honorific, table.longest)
-        if not n:
-            break
+        if not n or phrase_at(tokens, i, table.office, table.longest) > n:
+            break  # «امام جمعه …» is an office, not the honorific «امام»
         honor += tokens[i : i + n]
         i += n
     name: list[str] = []
@@ -242,7 +242,7 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
     mention.name = " ".join(name)
     mention.role = " ".join(role)
     if not name and not role and honor:  # «حضرت امام» alone: the honorific is the name
-        mention.name = mention.honorific
+        mention.name, mention.honorific = mention.honorific, ""
     return mention
 
 
@@ -272,6 +272,15 @@ class Person:
 
     def role_keys(self) -> set[str]:
         return {key(t) for t in self.role.split()} - {"معظم", "محترم"}
+
+
+def _joint(role: str) -> bool:
+    """«رییس دیوان عالی کشور و دادستان کل کشور»: two offices, so two people, not one to name later."""
+    tokens = role.split()
+    table = titles()
+    return any(
+        t == "و" and phrase_at(tokens, i + 1, table.office, table.longest) for i, t in enumerate(tokens)
+    )
 
 
 def _same_role(one: set[str], other: set[str]) -> bool:
@@ -329,6 +338,7 @@ class People:
                     self._touch(index, plural)
                     return index, None
             unnamed = [i for i in self.recent if not self.persons[i].name and self.persons[i].role]
+            unnamed = [i for i in unnamed if not _joint(self.persons[i].role)]
             if same_as_lead or (len(unnamed) == 1 and len(self.persons) == 1 and not mention.role):
                 for index in reversed(self.recent):
                     if not self.persons[index].name and self.persons[index].role:
@@ -340,7 +350,9 @@ class People:
             wanted_role = {key(t) for t in mention.role.split()} - {"معظم", "محترم"}
             for index in reversed(self.recent):
                 have_role = self.persons[index].role_keys()
-                if _same_role(wanted_role, have_role):
+                if _same_role(wanted_role, have_role) and (
+                    wanted_role == have_role or not _joint(self.persons[index].role)
+                ):
                     self._touch(index, plural)
                     return index, mention.text
             return self._new(Person(mention.honorific, "", mention.role), plural), None

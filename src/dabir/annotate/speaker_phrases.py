@@ -27,7 +27,8 @@ FRAME = re.compile(
     r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
     r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
     r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
-    r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)\s*،?\s*)"
+    r"|در [^،:\n«»]{1,25}،"
+    r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)(?![\w\u200c])\s*،?\s*)"
 )
 
 
@@ -108,13 +109,24 @@ ADVERB = re.compile(
 )
 
 
+ADJUNCT_START = re.compile(r"\s*(?:با|ضمن|در|طی|پس از|بعد از|هنگام|به دنبال|ضمن)\s")
+
+
 def object_start(text: str, start: int, verb_start: int) -> int:
     """Where «Y را Z» begins before an evaluative verb: after the speaker, a last comma, and adverbs."""
     ra = text.find(" را ", start, verb_start)
     if ra < 0:
         return start
-    comma = max(text.rfind("،", start, ra), text.rfind(",", start, ra))
-    begin = comma + 1 if comma >= 0 else start
+    begin = start
+    while True:
+        adverb = ADVERB.match(text, begin, ra)
+        if not adverb:
+            break
+        begin = adverb.end()
+    if ADJUNCT_START.match(text, begin, ra):
+        # «X با اشاره به …، Y را …»: the adjunct ends at its first comma; later commas are in the object
+        comma = min((i for i in (text.find("،", begin, ra), text.find(",", begin, ra)) if i >= 0), default=-1)
+        begin = comma + 1 if comma >= 0 else begin
     while True:
         adverb = ADVERB.match(text, begin, ra)
         if not adverb:

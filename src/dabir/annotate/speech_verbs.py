@@ -144,6 +144,7 @@ def _lexicon() -> _Lexicon:
         "(?:"
         rf"(?P<n1>ن)?(?P<s1>{past_alt})[هة]{GAP}(?P<e1>ام|ای|است|ایم|اید|اند)"  # perfect: گفته است
         rf"|(?P<n2>ن)?(?P<s2>{past_alt})[هة] بود(?P<e2>یم|ید|ند|م|ی)?"  # pluperfect: گفته بود
+        rf"|(?P<n6>ن)?(?P<s6>{past_alt})[هة](?P<e6>)(?=\s*(?:که\s|[:：]))"  # «اعلام کرده که …» (aux dropped)
         rf"|(?P<n3>ن)?(?:{mi})?(?P<s3>{past_alt})(?P<e3>یم|ید|ند|م|ی)?"  # past: گفت، می‌گفتند
         rf"|(?P<n4>ن)?{mi}(?P<s4>{pres_alt})(?P<e4>یم|ید|ند|م|ی|د)"  # present: می‌گوید
         rf"|(?P<n5>ن)?خواه(?P<e5>یم|ید|ند|م|ی|د) (?P<s5>{past_alt})"  # future: خواهد گفت
@@ -183,7 +184,7 @@ def find_speech_verbs(text: str) -> list[VerbMatch]:
             matches.append(inner)  # «وزیر کشورگفت:» in damaged text: a colon makes it safe
     matches.sort(key=lambda m: m.start())
     for match in matches:
-        for n in "12345":
+        for n in "123456":
             if match.group(f"s{n}") is not None:
                 break
         stem_text, ending = match.group(f"s{n}"), match.group(f"e{n}") or ""

@@ -41,7 +41,6 @@ from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, 
 
 SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 PARAGRAPH_END = re.compile(r"\n")
-AGENCY = re.compile(r"خبرگزار[یي] ")
 ACCORDING = re.compile(
     r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
 )
@@ -132,6 +131,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if following and following.start < s_end and re.match(r"\s*و\s*$", text[verb.end : following.start]):
             continue
         colon = re.match(r"\s*[:：]\s*", after)
+        comma = re.match(r"\s*[،,]\s*(?!و\s)", after) if verb.kind == "speech" else None
         that = re.match(r"\s*،?\s*که\s+", after)
         quote = re.match(r"\s*«", after)
         at_end = re.match(r"\s*[.!؟]?\s*$", after)
@@ -144,6 +144,19 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         mention = None if inherit else mention_before(text, s_start, verb.start)
         if colon:
             content_start = verb.end + colon.end()
+            closing = (
+                _quote_end(text, content_start, p_end)
+                if text[content_start : content_start + 1] == "«"
+                else None
+            )
+            if closing is not None and re.match(r"»\s*[.!؟]", text[closing : closing + 3]):
+                # «… گفتند: «…». این نوع مواجهه …»: the quotation is the content, what follows is narration
+                drafts.append(
+                    _Draft(
+                        verb, mention, content_start, closing + 1, "direct", s_start, False, inherit=inherit
+                    )
+                )
+                continue
             drafts.append(
                 _Draft(verb, mention, content_start, p_end, "direct", s_start, True, inherit=inherit)
             )
@@ -165,7 +178,8 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
         elif at_end and verb.kind == "speech":
             separator = max(clause.rfind("،"), clause.rfind("»"), clause.rfind(","))
-            if separator <= 0 or (mention is not None and separator < mention.end - s_start):
+            object_clause = " را " in f" {clause} " and is_speakerish(mention, seen_names)
+            if separator <= 0 or (mention is not None and separator < mention.end - s_start) or object_clause:
                 if mention is None or " را " not in f" {clause} ":
                     continue
                 # «وی دلایل موفقیت را … بیان کرد.»: a speech verb used like «دانست»
@@ -179,6 +193,9 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             quoted = clause[: separator + 1].rstrip(" ،,").endswith("»")
             kind = "direct" if quoted else "reported"
             drafts.append(_Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
+        elif comma and mention is not None and not at_end and verb.lemma in COMMA_CONTENT:
+            # «یزدانجو … به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»
+            drafts.append(_Draft(verb, mention, verb.end + comma.end(), s_end, "reported", s_start, False))
         elif _runs_on(text, verb, after) and mention is not None:
             # «سرمربی سابق قشقایی می‌گوید اگر …», «… اعلام کردند از مبارزه دست نخواهند کشید»
             content_start = verb.end + len(after) - len(after.lstrip())
@@ -194,6 +211,10 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
 RELATIVE_THAT = frozenset({"اشاره کردن", "خبر دادن", "پاسخ دادن", "ادامه دادن"})
 #: Verbs that may take their content right after them, without «که» or «:».
 RUN_ON = frozenset({"گفتن", "اعلام کردن", "تأکید کردن", "افزودن"})
+#: Verbs whose content may follow a comma («… به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»).
+COMMA_CONTENT = frozenset({"گفتن", "افزودن"})
+#: …of which these may do so in the past tense too («تاکید کرد باید …», «اعلام کرد از …»).
+RUN_ON_PAST = frozenset({"اعلام کردن", "تأکید کردن"})
 
 
 def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
@@ -201,7 +222,7 @@ def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     if verb.lemma not in RUN_ON or verb.kind != "speech":
         return False
     written = text[verb.start : verb.end]
-    if not (written.startswith(("می", "نمی")) or verb.lemma == "اعلام کردن"):
+    if not (written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST):
         return False
     following = after.split()
     return (
