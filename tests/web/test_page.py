@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# One worker runs them all (with --dist loadgroup), so only one server and one chromium start.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is missing").expect
 
 HOSTILE = (
@@ -103,6 +104,7 @@ def test_seed_report_repaired_recorded_and_found(page, server: str, seed_text: s
     result.wait_for()
     assert "دیدار رئیس دفتر سیاسی حماس" in result.inner_text()
     assert any("مقاومت" in text for text in result.locator("mark.hit").all_inner_texts())
+    page.locator("#archive").screenshot(path=str(output_dir / "page-archive.png"))
     result.locator("h3 button").click()
     expect(page.locator("#search-status")).to_contain_text("باز شد")
     assert page.inner_text("#doc-title") == expected["title"]["text"]
