@@ -57,6 +57,8 @@ def _balanced(text: str) -> set[str]:
                     break
         if depth == 0:
             good.add(open_)
+    if text.count('"') % 2 == 0 and '"' in text:
+        good.add('"')  # straight quotes pair up in order: odd ones open, even ones close
     return good
 
 
@@ -100,7 +102,9 @@ def split_paragraph(text: str, start: int, end: int, semicolon: bool = False) ->
             if i == end:
                 break
         char = text[i]
-        if char in tracked:
+        if char == '"' and '"' in tracked:
+            depth['"'] ^= 1
+        elif char in tracked:
             depth[char] += 1
         elif char in _OPENERS and _OPENERS[char] in tracked:
             depth[_OPENERS[char]] -= 1
@@ -114,7 +118,11 @@ def split_paragraph(text: str, start: int, end: int, semicolon: bool = False) ->
         after = dict(depth)
         while j < end and text[j] in CLOSERS:
             close = text[j]
-            if close in _OPENERS and _OPENERS[close] in tracked:
+            if close == '"' and '"' in tracked:
+                if not after['"']:
+                    break  # an opening straight quote belongs to what follows
+                after['"'] = 0
+            elif close in _OPENERS and _OPENERS[close] in tracked:
                 after[_OPENERS[close]] -= 1
             j += 1
         ends = j == end or text[j].isspace()
