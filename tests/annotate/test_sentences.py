@@ -88,3 +88,14 @@ def _ud_f1(path: Path, group: int = 10) -> float:
 def test_ud_dev_boundary_f1(name: str) -> None:
     """The dev files only (the test files are for benchmarks/sentences_bench.py)."""
     assert _ud_f1(UD / name) >= 0.95
+
+
+HAZM_ABBREVIATIONS = UD.parent / "lexicon" / "hazm" / "abbreviations.dat"
+
+
+@pytest.mark.skipif(not HAZM_ABBREVIATIONS.is_file(), reason="needs ../shared/data/lexicon/hazm")
+def test_abbreviations_match_their_source() -> None:
+    """The shipped copy is hazm's list unchanged (below the provenance header)."""
+    shipped = Path(__file__).resolve().parents[2] / "src/dabir/lang/fa/abbreviations.txt"
+    body = [line for line in shipped.read_text("utf-8").splitlines() if not line.startswith("#")]
+    assert body == HAZM_ABBREVIATIONS.read_text("utf-8").splitlines()
