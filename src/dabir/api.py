@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
@@ -202,6 +203,8 @@ def create_app(
         summary="Repair damaged Persian news text and record who said what, when, about whom.",
         version=_version(),
         lifespan=lifespan,
+        docs_url=None,  # served below from the package's own copy of Swagger UI: no CDN, works offline
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
 
@@ -297,6 +300,16 @@ def create_app(
     from dabir.web.archive_routes import add_archive_routes
 
     add_archive_routes(app, state, db_url, require_token, _extract, max_bytes)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="dabir API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

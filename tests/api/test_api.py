@@ -300,7 +300,10 @@ def test_openapi_docs_and_page(client: TestClient) -> None:
         assert path in schema["paths"], path
     content = schema["paths"]["/api/repair"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(content)
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     page = client.get("/")
     assert page.status_code == 200 and 'dir="rtl"' in page.text and 'lang="fa"' in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]

@@ -82,12 +82,30 @@ def browser() -> Iterator[object]:
 @pytest.fixture()
 def page(browser, server):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
+    outside = offline(context, server)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.goto(server)
     tab.wait_for_selector("body[data-ready='true']")
     yield tab
     context.close()
+    assert not outside, f"the page reached beyond the server: {outside}"
+
+
+def offline(context, server: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Block every request that does not go to ``server``; the returned list collects the blocked URLs."""
+    blocked: list[str] = []
+
+    def guard(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if url.startswith(server) or url.startswith("data:"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return blocked
 
 
 @pytest.fixture(scope="session")

@@ -165,6 +165,12 @@ def test_keyboard_only(page, seed_text: str) -> None:  # type: ignore[no-untyped
     assert not page.locator("#edit-tip").is_visible()
 
 
+def test_api_docs_work_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert "/api/repair" in page.inner_text(".swagger-ui")
+
+
 def test_narrow_phone_screen(browser, server: str, seed_text: str, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="fa-IR", is_mobile=True)
     page = context.new_page()
