@@ -23,6 +23,11 @@ ENTITY_COLUMNS = "document_id, label, canonical, text, start_offset, end_offset,
 STATEMENT_COLUMNS = "document_id, position, speaker, speaker_canonical, speaker_key, verb, kind, content, start_offset, end_offset"
 
 
+def _content(item: IngestItem) -> str:
+    """The content identity: a dabir JSON record names its original's hash, not the JSON file's."""
+    return item.prepared.sha256 if item.prepared else item.sha256
+
+
 def now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
@@ -70,6 +75,10 @@ class Archive(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def optimize(self) -> None:
+        """Merge index segments / refresh planner statistics after a large ingest."""
+
+    @abstractmethod
     def size_bytes(self) -> int: ...
 
     # --- writing -------------------------------------------------------------------------------------
@@ -80,25 +89,107 @@ class Archive(ABC):
         return paths, hashes
 
     def store(self, items: list[IngestItem]) -> list[Outcome]:
-        """Write a batch in one transaction; each item in its own savepoint."""
-        outcomes: list[Outcome] = []
+        """Write a batch in one transaction.
+
+        The batch is first written straight through; if the database refuses one document, the transaction
+        is rolled back and the batch written again with a savepoint per document, so that only that
+        document fails.
+        """
         stamp = now()
+        try:
+            return self._store_batch(items, stamp, isolate=False)
+        except Exception:
+            return self._store_batch(items, stamp, isolate=True)
+
+    def _store_batch(self, items: list[IngestItem], stamp: str, isolate: bool) -> list[Outcome]:
+        outcomes: dict[int, Outcome] = {}
         self._begin()
         try:
-            for item in items:
+            lookup = self._lookup(items)
+            if not isolate:
+                outcomes.update(self._store_new(items, stamp, lookup))
+            for index, item in enumerate(items):
+                if index in outcomes:
+                    continue
+                if not isolate:
+                    outcomes[index] = self._store_one(item, stamp, lookup)
+                    continue
                 self._execute("SAVEPOINT item")
                 try:
-                    outcome = self._store_one(item, stamp)
+                    outcome = self._store_one(item, stamp, lookup)
                 except Exception as error:  # a database error on one document must not lose the batch
                     self._execute("ROLLBACK TO SAVEPOINT item")
                     outcome = Outcome(item.path, "failed", reason=f"could not store: {error}")
+                    lookup = self._lookup(items)
                 self._execute("RELEASE SAVEPOINT item")
-                outcomes.append(outcome)
+                outcomes[index] = outcome
             self._commit()
         except BaseException:
             self._rollback()
             raise
-        return outcomes
+        return [outcomes[index] for index in range(len(items))]
+
+    def _store_new(
+        self, items: list[IngestItem], stamp: str, lookup: tuple[dict[str, tuple[int, str]], dict[str, int]]
+    ) -> dict[int, Outcome]:
+        """The common case in bulk: new paths with new contents, written with a few multi-row statements."""
+        known_paths, known_contents = lookup
+        chosen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            content = _content(item)
+            if item.prepared is None or content in known_contents or content in chosen:
+                continue
+            if item.path is not None and item.path in known_paths:
+                continue
+            chosen[content] = index
+        if not chosen:
+            return {}
+        indexes = list(chosen.values())
+        ids = self._insert_documents([items[i].prepared for i in indexes], stamp)  # type: ignore[misc]
+        self._write_children(
+            [(d, items[i].prepared) for d, i in zip(ids, indexes, strict=True)], replace=False
+        )  # type: ignore[misc]
+        p = self.param
+        rows = []
+        for document_id, index in zip(ids, indexes, strict=True):
+            item = items[index]
+            known_contents[_content(item)] = document_id
+            if item.path is not None:
+                known_paths[item.path] = (document_id, item.sha256)
+                rows.append((item.path, document_id, item.sha256, stamp))
+        if rows:
+            self._executemany(
+                f"INSERT INTO paths (path, document_id, sha256, seen_at) VALUES ({p}, {p}, {p}, {p})", rows
+            )
+        return {
+            index: Outcome(items[index].path, "ingested", document_id)
+            for document_id, index in zip(ids, indexes, strict=True)
+        }
+
+    def _insert_documents(self, prepared: list[PreparedDocument], stamp: str) -> list[int]:
+        """Insert documents and their index entries; their ids in order.  Backends may do it in bulk."""
+        return [self._insert_document(one, stamp) for one in prepared]
+
+    def _lookup(self, items: list[IngestItem]) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+        """What the archive already holds for the batch's paths and contents, in two queries."""
+        paths = sorted({item.path for item in items if item.path is not None})
+        contents = sorted({_content(item) for item in items})
+        self._lock_contents(contents)
+        known_paths = {
+            row[0]: (row[1], row[2])
+            for row in self._in("SELECT path, document_id, sha256 FROM paths WHERE path IN ({})", paths)
+        }
+        known_contents = dict(self._in("SELECT sha256, id FROM documents WHERE sha256 IN ({})", contents))
+        return known_paths, known_contents
+
+    def _lock_contents(self, contents: list[str]) -> None:
+        """Hold off other writers of these contents until commit (SQLite has one writer at a time anyway)."""
+        return None
+
+    def _in(self, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+        if not values:
+            return []
+        return self._execute(sql.format(", ".join([self.param] * len(values))), tuple(values))
 
     def add(self, prepared: PreparedDocument, path: str | None = None) -> Outcome:
         """Store one document (the API's ingest): a batch of one."""
@@ -108,18 +199,17 @@ class Archive(ABC):
         rows = self._execute(sql, params)
         return rows[0] if rows else None
 
-    def _store_one(self, item: IngestItem, stamp: str) -> Outcome:
-        p = self.param
-        previous = None
-        if item.path is not None:
-            previous = self._one(f"SELECT document_id, sha256 FROM paths WHERE path = {p}", (item.path,))
-            if previous and previous[1] == item.sha256:
-                return Outcome(item.path, "unchanged", previous[0])
-        # A dabir JSON record names its original's hash, which differs from the hash of the JSON file itself.
-        content = item.prepared.sha256 if item.prepared else item.sha256
-        existing = self._one(f"SELECT id FROM documents WHERE sha256 = {p}", (content,))
+    def _store_one(
+        self, item: IngestItem, stamp: str, lookup: tuple[dict[str, tuple[int, str]], dict[str, int]]
+    ) -> Outcome:
+        known_paths, known_contents = lookup
+        previous = known_paths.get(item.path) if item.path is not None else None
+        if previous and previous[1] == item.sha256:
+            return Outcome(item.path, "unchanged", previous[0])
+        content = _content(item)
+        existing = known_contents.get(content)
         if existing:
-            document_id = existing[0]
+            document_id = existing
             status = "updated" if previous else "duplicate"
         elif item.prepared is None:
             return Outcome(
@@ -128,21 +218,27 @@ class Archive(ABC):
         elif previous and not self._shared(previous[0], item.path):
             document_id = previous[0]
             self._update_document(document_id, item.prepared, stamp)
-            self._write_children(document_id, item.prepared, replace=True)
+            self._write_children([(document_id, item.prepared)], replace=True)
+            for sha in [sha for sha, known in known_contents.items() if known == document_id]:
+                del known_contents[sha]
             status = "updated"
         else:
             document_id = self._insert_document(item.prepared, stamp)
-            self._write_children(document_id, item.prepared, replace=False)
+            self._write_children([(document_id, item.prepared)], replace=False)
             status = "updated" if previous else "ingested"
+        known_contents[content] = document_id
         if item.path is not None:
+            p = self.param
             self._execute(
                 f"INSERT INTO paths (path, document_id, sha256, seen_at) VALUES ({p}, {p}, {p}, {p}) "
                 "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id, "
                 "sha256 = excluded.sha256, seen_at = excluded.seen_at",
                 (item.path, document_id, item.sha256, stamp),
             )
-        if previous and previous[0] != document_id:
-            self._delete_if_orphan(previous[0])
+            known_paths[item.path] = (document_id, item.sha256)
+        if previous and previous[0] != document_id and self._delete_if_orphan(previous[0]):
+            for sha in [sha for sha, known in known_contents.items() if known == previous[0]]:
+                del known_contents[sha]
         return Outcome(item.path, status, document_id)
 
     def _shared(self, document_id: int, path: str | None) -> bool:
@@ -151,45 +247,50 @@ class Archive(ABC):
             self._one(f"SELECT 1 FROM paths WHERE document_id = {p} AND path <> {p}", (document_id, path))
         )
 
-    def _delete_if_orphan(self, document_id: int) -> None:
+    def _delete_if_orphan(self, document_id: int) -> bool:
         p = self.param
-        if not self._one(f"SELECT 1 FROM paths WHERE document_id = {p}", (document_id,)):
-            self._delete_index(document_id)
-            for table in ("entities", "statements"):
-                self._execute(f"DELETE FROM {table} WHERE document_id = {p}", (document_id,))
-            self._execute(f"DELETE FROM documents WHERE id = {p}", (document_id,))
+        if self._one(f"SELECT 1 FROM paths WHERE document_id = {p}", (document_id,)):
+            return False
+        self._delete_index(document_id)
+        for table in ("entities", "statements"):
+            self._execute(f"DELETE FROM {table} WHERE document_id = {p}", (document_id,))
+        self._execute(f"DELETE FROM documents WHERE id = {p}", (document_id,))
+        return True
 
-    def _write_children(self, document_id: int, prepared: PreparedDocument, replace: bool) -> None:
+    def _write_children(self, documents: list[tuple[int, PreparedDocument]], replace: bool) -> None:
+        """Entity and statement rows of ``(document id, prepared)`` pairs, in one statement per table."""
         p = self.param
         if replace:
             for table in ("entities", "statements"):
-                self._execute(f"DELETE FROM {table} WHERE document_id = {p}", (document_id,))
-        if prepared.entities:
+                self._in(f"DELETE FROM {table} WHERE document_id IN ({{}})", [d for d, _ in documents])
+        entities = [
+            (document_id, e.label, e.canonical, e.text, e.start, e.end, e.key)
+            for document_id, prepared in documents
+            for e in prepared.entities
+        ]
+        if entities:
             self._executemany(
-                f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES ({', '.join([p] * 7)})",
-                [
-                    (document_id, e.label, e.canonical, e.text, e.start, e.end, e.key)
-                    for e in prepared.entities
-                ],
+                f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES ({', '.join([p] * 7)})", entities
             )
-        if prepared.statements:
+        statements = [
+            (
+                document_id,
+                s.position,
+                s.speaker,
+                s.speaker_canonical,
+                s.speaker_key,
+                s.verb,
+                s.kind,
+                s.content,
+                s.start,
+                s.end,
+            )
+            for document_id, prepared in documents
+            for s in prepared.statements
+        ]
+        if statements:
             self._executemany(
-                f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES ({', '.join([p] * 10)})",
-                [
-                    (
-                        document_id,
-                        s.position,
-                        s.speaker,
-                        s.speaker_canonical,
-                        s.speaker_key,
-                        s.verb,
-                        s.kind,
-                        s.content,
-                        s.start,
-                        s.end,
-                    )
-                    for s in prepared.statements
-                ],
+                f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES ({', '.join([p] * 10)})", statements
             )
 
     # --- reading -------------------------------------------------------------------------------------
@@ -259,36 +360,52 @@ class Archive(ABC):
             ranked = [(row[0], 0.0) for row in rows]
         else:
             raise UserError("nothing to search for: give words, or a --speaker/--entity/--from/--to filter")
-        return [self._hit(document_id, score, query, speaker_tokens) for document_id, score in ranked]
+        return self._hits(ranked, query, speaker_tokens)
 
-    def _hit(self, document_id: int, score: float, query: Query, speaker_tokens: list[str]) -> SearchHit:
-        p = self.param
-        title, date_jalali, date_gregorian, text = self._execute(
-            f"SELECT title, date_jalali, date_gregorian, text FROM documents WHERE id = {p}", (document_id,)
-        )[0]
-        path = self._one(f"SELECT min(path) FROM paths WHERE document_id = {p}", (document_id,))
-        statements: list[dict[str, Any]] = []
-        if speaker_tokens:
+    def _hits(
+        self, ranked: list[tuple[int, float]], query: Query, speaker_tokens: list[str]
+    ) -> list[SearchHit]:
+        """Titles, dates, snippets (and matching statements) of the ranked ids, in two queries."""
+        ids = [document_id for document_id, _ in ranked]
+        rows = {
+            row[0]: row
+            for row in self._in(
+                "SELECT d.id, d.title, d.date_jalali, d.date_gregorian, d.text, "
+                "(SELECT min(path) FROM paths WHERE document_id = d.id) FROM documents d WHERE d.id IN ({})",
+                ids,
+            )
+        }
+        statements: dict[int, list[dict[str, Any]]] = {}
+        if speaker_tokens and ids:
             matches = " AND ".join(f"{self._contains('speaker_key')} > 0" for _ in speaker_tokens)
-            rows = self._execute(
-                "SELECT speaker, speaker_canonical, verb, kind, content, start_offset, end_offset "
-                f"FROM statements WHERE document_id = {p} AND {matches} ORDER BY position",
-                (document_id, *(f" {token} " for token in speaker_tokens)),
+            found = self._execute(
+                "SELECT document_id, speaker, speaker_canonical, verb, kind, content, start_offset, end_offset "
+                f"FROM statements WHERE document_id IN ({', '.join([self.param] * len(ids))}) AND {matches} "
+                "ORDER BY document_id, position",
+                (*ids, *(f" {token} " for token in speaker_tokens)),
             )
             keys = ("speaker", "canonical", "verb", "kind", "content", "start", "end")
-            statements = [dict(zip(keys, row, strict=True)) for row in rows]
-        snippet, highlights = make_snippet(text, query, around=statements[0]["start"] if statements else None)
-        return SearchHit(
-            document_id,
-            title,
-            date_jalali,
-            date_gregorian,
-            float(score),
-            snippet,
-            highlights,
-            path[0] if path else None,
-            statements,
-        )
+            for document_id, *values in found:
+                statements.setdefault(document_id, []).append(dict(zip(keys, values, strict=True)))
+        hits: list[SearchHit] = []
+        for document_id, score in ranked:
+            _, title, date_jalali, date_gregorian, text, path = rows[document_id]
+            said = statements.get(document_id, [])
+            snippet, highlights = make_snippet(text, query, around=said[0]["start"] if said else None)
+            hits.append(
+                SearchHit(
+                    document_id,
+                    title,
+                    date_jalali,
+                    date_gregorian,
+                    float(score),
+                    snippet,
+                    highlights,
+                    path,
+                    said,
+                )
+            )
+        return hits
 
     def get(self, document_id: int) -> StoredDocument | None:
         from dabir.archive.records import load_record

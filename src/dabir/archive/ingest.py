@@ -24,6 +24,8 @@ from dabir.archive.records import IngestItem, Outcome, PreparedDocument, prepare
 from dabir.errors import UserError
 from dabir.models import Document, Source
 
+#: After this many new or changed documents, the index is merged / statistics refreshed at the end.
+OPTIMIZE_AFTER = 1000
 DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".json"})
 
 
@@ -199,5 +201,7 @@ def ingest(
         if len(pending) >= batch_size or time.perf_counter() - last_flush >= batch_seconds:
             flush()
     flush()
+    if report.counts["ingested"] + report.counts["updated"] >= OPTIMIZE_AFTER:
+        archive.optimize()
     report.seconds = time.perf_counter() - started
     return report

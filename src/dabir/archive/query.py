@@ -115,21 +115,24 @@ def to_fts5(query: Query) -> str:
     return expression
 
 
-def _tsquery_phrase(tokens: tuple[str, ...], weight: str, prefix: bool) -> str:
-    lexemes = [f"'{token}':{weight}" for token in tokens]
+def _tsquery_phrase(tokens: tuple[str, ...], prefix: bool) -> str:
+    lexemes = [f"'{token}'" for token in tokens]
     if prefix:
-        lexemes[-1] = f"'{tokens[-1]}':*{weight}"
+        lexemes[-1] += ":*"
     return "(" + " <-> ".join(lexemes) + ")"
 
 
 def _tsquery_unit(unit: Unit) -> str:
-    body = _tsquery_phrase(unit.body, "A", unit.prefix)
-    parts = _tsquery_phrase(unit.parts, "B", unit.prefix)
-    return f"({body} | {parts})"
+    # No weight restriction: a joined form or a run of pieces is a hit wherever it stands, and a query
+    # without weights is answered by the GIN index without reading every matching row back.
+    body = _tsquery_phrase(unit.body, unit.prefix)
+    if unit.body == unit.parts:
+        return body
+    return f"({body} | {_tsquery_phrase(unit.parts, unit.prefix)})"
 
 
 def to_tsquery(query: Query) -> str:
-    """A PostgreSQL ``tsquery`` literal over a tsvector whose body lexemes have weight A and pieces weight B."""
+    """A PostgreSQL ``tsquery`` literal over dabir's tsvector (body lexemes weight A, pieces weight B)."""
     positive = query.positive
     if not positive:
         raise UserError("the query needs at least one word to search for (not only excluded ones)")

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import re
 
-from dabir.archive.normalise import FOLD, surface_words
+from dabir.archive.normalise import _SAME_LENGTH as _LENGTH_FOLD
+from dabir.archive.normalise import surface_words
 from dabir.archive.query import Query
 
-#: The fold without deletions or multi-character results, so offsets in the folded text are offsets in the text.
-_LENGTH_FOLD = {code: target for code, target in FOLD.items() if target is not None and len(target) == 1}
 _SPACES = re.compile(r"\s")
 
 
 def _anchor(text: str, query: Query) -> int:
     exact, prefixes = query.hit_forms()
+    needles = sorted(exact | prefixes, key=len, reverse=True)
+    # Repaired text is mostly written the way the index folds it: try it as it is before folding it.
+    for needle in needles:
+        found = text.find(needle)
+        if found >= 0:
+            return found
     folded = text.translate(_LENGTH_FOLD)
     if len(folded) != len(text):
         return 0
-    for needle in sorted(exact | prefixes, key=len, reverse=True):
+    for needle in needles:
         found = folded.find(needle)
         if found >= 0:
             return found

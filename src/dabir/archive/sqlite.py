@@ -140,5 +140,9 @@ class SQLiteArchive(Archive):
             problems.append(f"search index: {error}")
         return problems
 
+    def optimize(self) -> None:
+        self._execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+        self._execute("PRAGMA optimize")
+
     def close(self) -> None:
         self.connection.close()

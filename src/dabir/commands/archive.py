@@ -28,7 +28,14 @@ def _open(db: str | None, create: bool = False):  # noqa: ANN202 - an Archive
     return open_archive(db, create=create)
 
 
-def _ingest(paths: list[str], db: str | None, jobs: int, batch: int) -> None:
+def _ingest(
+    paths: list[str],
+    db: str | None,
+    jobs: int,
+    batch: int,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -52,7 +59,17 @@ def _ingest(paths: list[str], db: str | None, jobs: int, batch: int) -> None:
             elapsed = bar.tasks[0].elapsed or 0.0
             bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.0f}" if elapsed else "-")
 
-        report = ingest(archive, paths, jobs=jobs, batch_size=batch, progress=progress)
+        if engine == "dask":
+            # Workers of a Dask cluster extract (and, on PostgreSQL, write): see docs/distributed.md.
+            from dabir.archive import default_url
+            from dabir.engines.dask_ingest import ingest_on_cluster
+
+            url = db or default_url()
+            report = ingest_on_cluster(
+                archive, paths, url, scheduler, jobs, batch_size=batch, progress=progress
+            )
+        else:
+            report = ingest(archive, paths, jobs=jobs, batch_size=batch, progress=progress)
     counts = report.counts
     rate = report.total / report.seconds if report.seconds else 0.0
     typer.echo(
@@ -129,11 +146,21 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help="extraction processes")] = os.cpu_count() or 1,
         batch: Annotated[int, typer.Option("--batch", help="documents per committed transaction")] = 200,
+        engine: Annotated[
+            str,
+            typer.Option("--engine", help="local (process pool) or dask (LocalCluster of --jobs workers)"),
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help="with --engine dask: tcp://host:8786 of a running cluster"),
+        ] = None,
     ) -> None:
         """Extract files and folders into the archive; unchanged files are skipped, changed ones updated."""
         if jobs < 1 or batch < 1:
             raise UserError("--jobs and --batch must be at least 1")
-        _ingest(paths, db, jobs, batch)
+        if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+            raise UserError(f"--engine must be local or dask (--scheduler needs dask), not {engine!r}")
+        _ingest(paths, db, jobs, batch, engine, scheduler)
 
     @app.command("search")
     def search_command(

@@ -1,0 +1,335 @@
+"""Archive figures for benchmarks/RESULTS.md (issue 7): ingest rate, search latency, size, memory.
+
+    nice .venv/bin/python benchmarks/archive_bench.py --write [--data ../shared/data]
+
+1. builds the corpus (benchmarks/archive_corpus.py) in benchmarks/out/: 10,000 news-sized documents as .txt
+   files and as dabir .json records (text already repaired);
+2. `dabir ingest --jobs 2` of the records into a new SQLite archive (the archive path alone), then again
+   (everything unchanged), and of a share of the .txt files (full extraction: read, repair, annotate, store),
+   each timed, with the peak resident memory of the process group;
+3. loads 100,000 documents into SQLite and PostgreSQL (a throw-away server started here) and times a fixed,
+   seeded mix of queries (words, two words, phrases, prefixes, a date filter) through ``Archive.search``
+   (ranking, snippets and all): p50, p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from archive_corpus import DEFAULT_DATA, OUT, build, pool, record  # noqa: E402
+
+from dabir.archive import IngestItem, open_archive, prepare  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+DABIR = [sys.executable, "-m", "dabir"]
+
+
+def _group_rss(pgid: int) -> int:
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(entry.name)) != pgid:
+                continue
+            status = (entry / "status").read_text()
+        except (OSError, ProcessLookupError):
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(found.group(1)) * 1024 if found else 0
+    return total
+
+
+def run_ingest(paths: list[Path], db: str) -> dict:
+    """Time one `dabir ingest --jobs 2` and sample the memory of its process group (main + workers)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*DABIR, "ingest", *map(str, paths), "--db", db, "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, _group_rss(process.pid))
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    sampler.join()
+    seconds = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed: {err.decode()[-2000:]}")
+    summary = out.decode().strip()
+    files = int(re.search(r"\((\d+) files", summary).group(1))
+    return {
+        "summary": summary,
+        "seconds": seconds,
+        "docs_per_s": files / seconds,
+        "peak_rss_mb": peak / 2**20,
+    }
+
+
+# --- the 100,000-document archives --------------------------------------------------------------------
+_DATA: Path = DEFAULT_DATA
+
+
+def _prepared(numbers: range) -> list:
+    return [prepare(record(_DATA, number, f"/bench/doc-{number:06}.json")) for number in numbers]
+
+
+def load(urls: list[str], docs: int, data: Path) -> dict[str, float]:
+    """Prepare documents in 2 processes and store each batch into every archive; seconds per archive."""
+    global _DATA
+    _DATA = data
+    archives = [open_archive(url) for url in urls]
+    spent = dict.fromkeys(urls, 0.0)
+    chunks = [range(start, min(start + 500, docs)) for start in range(0, docs, 500)]
+    with multiprocessing.get_context("fork").Pool(2) as workers:
+        for batch in workers.imap(_prepared, chunks):
+            items = [IngestItem(f"/bench/{p.sha256}", p.sha256, p) for p in batch]
+            for url, archive in zip(urls, archives, strict=True):
+                started = time.perf_counter()
+                archive.store(items)
+                spent[url] += time.perf_counter() - started
+    for url, archive in zip(urls, archives, strict=True):
+        started = time.perf_counter()
+        archive.optimize()  # what `dabir ingest` does after a large ingest
+        spent[url] += time.perf_counter() - started
+        archive.close()
+    return spent
+
+
+def queries(data: Path, count: int) -> list[tuple[str, dict]]:
+    """A seeded mix of realistic queries built from the corpus vocabulary."""
+    from collections import Counter
+
+    from dabir.archive.dates import parse_bound
+
+    _, paragraphs = pool(data)
+    frequency = Counter(w for p in paragraphs for w in re.findall(r"[\w\u200c]+", p))
+    # Nobody searches for «شده» or «این» alone: the 200 most frequent words are not used as query words.
+    common = {w for w, _ in frequency.most_common(200)}
+    rng = random.Random(7)
+    result: list[tuple[str, dict]] = []
+    while len(result) < count:
+        words = [
+            w
+            for w in re.findall(r"[\w\u200c]+", rng.choice(paragraphs))
+            if len(w) >= 3 and not w.isdigit() and w not in common
+        ]
+        if len(words) < 4:
+            continue
+        kind = len(result) % 10
+        at = rng.randrange(len(words) - 3)
+        if kind < 4:
+            result.append((words[at], {}))
+        elif kind < 6:
+            result.append((f"{words[at]} {rng.choice(words)}", {}))
+        elif kind < 8:
+            result.append((f'"{words[at]} {words[at + 1]}"', {}))
+        elif kind == 8:
+            result.append((words[at][:3] + "*", {}))
+        else:
+            result.append((words[at], {"date_from": parse_bound("1400-01-01", "--from")}))
+    return result
+
+
+def time_search(url: str, mix: list[tuple[str, dict]]) -> dict:
+    archive = open_archive(url, create=False)
+    for text, filters in mix[:20]:  # warm the caches
+        archive.search(text, limit=10, **filters)
+    latencies = []
+    hits = 0
+    for text, filters in mix:
+        started = time.perf_counter()
+        hits += len(archive.search(text, limit=10, **filters))
+        latencies.append((time.perf_counter() - started) * 1000)
+    size = archive.size_bytes()
+    documents = archive.stats()["documents"]
+    archive.close()
+    latencies.sort()
+    return {
+        "documents": documents,
+        "queries": len(mix),
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1],
+        "max_ms": latencies[-1],
+        "mean_hits": hits / len(mix),
+        "bytes_per_doc": size / documents,
+    }
+
+
+# --- a throw-away PostgreSQL server -------------------------------------------------------------------
+def start_postgres(folder: Path) -> tuple[str, list[str], Path]:
+    import glob
+    import socket
+
+    initdb = shutil.which("initdb") or sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]
+    bindir = Path(initdb).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    data = folder / "data"
+    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                    "-E", "UTF8", "--no-locale"], check=True, capture_output=True)  # fmt: skip
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c work_mem=32MB"
+    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", options,
+                    "-w", "start"], check=True, capture_output=True)  # fmt: skip
+    stop = [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres", stop, bindir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--docs", type=int, default=10_000, help="ingest corpus size")
+    parser.add_argument("--extract-docs", type=int, default=2_000, help="share of it for full extraction")
+    parser.add_argument("--search-docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--postgres", default="auto", help="a server URL, 'auto' (start one) or 'none'")
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--write", action="store_true", help="write the ## Archive section of RESULTS.md")
+    args = parser.parse_args()
+    out = OUT / "archive-bench"
+    out.mkdir(parents=True, exist_ok=True)
+    figures: dict = {"args": {k: str(v) for k, v in vars(args).items()}}
+
+    if not args.skip_ingest:
+        corpus, records = build(args.data, args.docs), build(args.data, args.docs, records=True)
+        db = out / "ingest.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        figures["records"] = run_ingest([records], str(db))
+        figures["records"]["bytes_per_doc"] = (db.stat().st_size) / args.docs
+        figures["unchanged"] = run_ingest([records], str(db))
+        share = sorted(corpus.iterdir())[: max(1, args.extract_docs // 1000)]
+        full = out / "extract.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{full}{suffix}").unlink(missing_ok=True)
+        figures["full"] = run_ingest([p for p in share if p.is_dir()], str(full))
+        print(json.dumps(figures, indent=1, ensure_ascii=False), flush=True)
+
+    urls = [str(out / f"search-{args.search_docs}.sqlite3")]
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{urls[0]}{suffix}").unlink(missing_ok=True)
+    stop = None
+    if args.postgres == "auto":
+        url, stop, _ = start_postgres(Path(tempfile.mkdtemp(prefix="dabir-bench-pg-")))
+        urls.append(url)
+    elif args.postgres != "none":
+        urls.append(args.postgres)
+    try:
+        started = time.perf_counter()
+        spent = load(urls, args.search_docs, args.data)
+        figures["load_seconds"] = {"wall": time.perf_counter() - started, **spent}
+        mix = queries(args.data, args.queries)
+        figures["search"] = {url: time_search(url, mix) for url in urls}
+    finally:
+        if stop:
+            subprocess.run(stop, capture_output=True)
+    figures["machine"] = {"nproc": os.cpu_count(), "python": platform.python_version()}
+    print(json.dumps(figures, indent=1, ensure_ascii=False))
+    (out / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+    if args.write:
+        write_section(figures)
+
+
+def write_section(figures: dict) -> None:
+    import sqlite3
+
+    import psycopg
+
+    lines = ["## Archive", ""]
+    if "records" in figures:
+        r, u, f = figures["records"], figures["unchanged"], figures["full"]
+        lines += [
+            "Ingest with `dabir ingest --jobs 2` into a new SQLite archive (one writer, batches of 200), corpus of "
+            f"{figures['args']['docs']} news-sized documents (1.2 kB of text on average) recombined from the "
+            "Fars/Varzesh3/Hamshahri items of ../shared/data (benchmarks/archive_corpus.py).",
+            "",
+            "| input | what runs | docs/s | seconds | peak RSS, all processes | summary |",
+            "|---|---|---:|---:|---:|---|",
+            f"| dabir .json records (text already repaired) | parse, normalise, index, store | **{r['docs_per_s']:.0f}** | {r['seconds']:.1f} | {r['peak_rss_mb']:.0f} MB | {r['summary']} |",
+            f"| the same again | hash, compare, skip | {u['docs_per_s']:.0f} | {u['seconds']:.1f} | {u['peak_rss_mb']:.0f} MB | {u['summary']} |",
+            f"| .txt files (full extraction) | read, repair, annotate, store | {f['docs_per_s']:.0f} | {f['seconds']:.1f} | {f['peak_rss_mb']:.0f} MB | {f['summary']} |",
+            "",
+            f"Archive size: {r['bytes_per_doc'] / 1024:.1f} kB per document in SQLite (text, compressed record, "
+            "FTS5 index).",
+            "",
+        ]
+    lines += [
+        f"Search over {figures['args']['search_docs']} documents: {figures['args']['queries']} seeded queries (40% one word, "
+        "20% two words, 20% two-word phrases, 10% three-letter prefixes, 10% a word with a date filter), "
+        "10 results each, timed through `Archive.search` (ranking, snippet and marks included), after 20 "
+        "warm-up queries.",
+        "",
+        "| backend | documents | p50 ms | p95 ms | max ms | mean hits | size per doc |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for url, s in figures["search"].items():
+        name = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+        lines.append(
+            f"| {name} | {s['documents']} | **{s['p50_ms']:.1f}** | **{s['p95_ms']:.1f}** | {s['max_ms']:.0f} | "
+            f"{s['mean_hits']:.1f} | {s['bytes_per_doc'] / 1024:.1f} kB |"
+        )
+    load = figures["load_seconds"]
+    lines += [
+        "",
+        f"Loading the {figures['args']['search_docs']} documents (prepared in 2 processes, stored by one writer "
+        f"into both archives) took {load['wall']:.0f} s.",
+        "",
+        f"Command: `nice .venv/bin/python benchmarks/archive_bench.py --write`; machine: {figures['machine']['nproc']} "
+        f"cores, Python {figures['machine']['python']}; SQLite {sqlite3.sqlite_version}, PostgreSQL "
+        f"{_pg_version()}, psycopg {psycopg.__version__}, dabir {version('dabir')}. The machine was shared "
+        "with other jobs while this ran (load average above the core count), so the rates are lower bounds.",
+        "",
+    ]
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+    section = "\n".join(lines)
+    pattern = re.compile(r"^## Archive\n.*?(?=^## |\Z)", re.S | re.M)
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section
+    )
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def _pg_version() -> str:
+    try:
+        done = subprocess.run(["bash", "-c", "ls /usr/lib/postgresql"], capture_output=True, text=True)
+        return done.stdout.split()[-1]
+    except (OSError, IndexError):
+        return "?"
+
+
+if __name__ == "__main__":
+    main()
