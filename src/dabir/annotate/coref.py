@@ -87,6 +87,35 @@ STOP_WORDS = frozenset(
         "اما",
     ]
 )
+#: Nouns that, after «این», refer back to a speaker («این منابع همچنین تأکید کردند»).
+ANAPHOR_NOUNS = frozenset(
+    [
+        "منابع",
+        "منبع",
+        "مقام",
+        "مقامات",
+        "مسئول",
+        "مسؤول",
+        "فعال",
+        "کارشناس",
+        "نماینده",
+        "مدیر",
+        "وزیر",
+        "سخنگو",
+        "ستاد",
+        "بیانیه",
+        "اطلاعیه",
+        "پیام",
+        "نامه",
+        "نشریه",
+        "روزنامه",
+        "مربی",
+        "بازیکن",
+        "استاد",
+        "مقام‌",
+        "چهره",
+    ]
+)
 #: Mentions that are never speakers even though they sit before a speech verb.
 NOT_SPEAKERS = frozenset(
     ["یکی", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
@@ -197,7 +226,13 @@ class Mention:
 
     @property
     def pronoun(self) -> bool:
-        return key(self.text) in {key(p) for p in PRONOUNS}
+        return key(self.text) in {key(p) for p in PRONOUNS} or self.anaphor
+
+    @property
+    def anaphor(self) -> bool:
+        """«این منابع», «این مقام», «این فعال دانشجویی»: a definite description pointing back."""
+        words = self.text.split()
+        return len(words) >= 2 and key(words[0]) in {"این", "آن"} and key(words[1]) in ANAPHOR_NOUNS
 
 
 def parse_mention(text: str, start: int, end: int) -> Mention:
@@ -308,6 +343,16 @@ class People:
 
     def resolve(self, mention: Mention, plural: bool, same_as_lead: bool = False) -> tuple[int, str | None]:
         """Index of the person ``mention`` refers to, and what was resolved (pronoun/title) if any."""
+        if mention.anaphor and self.recent:
+            noun = key(mention.text.split()[1])
+            for index in reversed(self.recent):
+                person = self.persons[index]
+                if noun in {key(t) for t in (person.role + " " + person.name).split()}:
+                    self._touch(index, plural)
+                    return index, mention.text
+            index = self.recent[-1]
+            self._touch(index, plural)
+            return index, mention.text
         if mention.pronoun:
             if not self.recent:
                 if self.lead is not None:  # the report's opening subject
@@ -367,7 +412,9 @@ class People:
     def _merge(self, index: int, mention: Mention) -> None:
         person = self.persons[index]
         if len(mention.name) + len(mention.honorific) > len(person.name) + len(person.honorific):
-            if len(mention.name) >= len(person.name):
+            have, wanted = person.name_key(), tuple(key(t) for t in mention.name.split())
+            # a fuller form of the same name («اسماعیل هنیه» for «هنیه»), not «اسحاقی تعداد مسافران …»
+            if not have or (wanted[-1:] == have[-1:] and len(wanted) <= 5):
                 person.name = mention.name
             if len(mention.honorific) >= len(person.honorific):
                 person.honorific = mention.honorific

@@ -24,9 +24,14 @@ FRAME = re.compile(
     r"(?:خبرگزار[یي] \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بنا به|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
     r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
     r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
-    r"|(?:همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?|در پایان"
+    # longer frames first: «در حالی که … ،», «در پایان این مسابقات», «شایان ذکر است»
+    r"|(?:در حالی ?که [^،:\n]{1,120}،|(?:با توجه به|با|ضمن|پس از|بعد از|به دنبال|در پی) [^،:\n«»]{1,80}،"
+    r"|در پایان(?: این| آن)? \S+"
+    r"|(?:شایان ذکر|گفتنی|لازم به ذکر|قابل ذکر|یادآور می‌شود|یادآوری می‌شود)(?: است)?"
+    r"|(?:هفته|ماه|سال|روز|شب|صبح|عصر|ظهر)(?: گذشته| پیش| آینده| امروز| دیروز| جاری)"
+    r"|همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?"
     r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
-    r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن|در حالی که"
+    r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن"
     r"|در [^،:\n«»]{1,25}،"
     r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)(?![\w\u200c])\s*،?\s*)"
 )
@@ -55,9 +60,14 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
     """The speaker phrase opening the clause ``text[start:limit]``, up to the first stop word."""
     start = skip_frame(text, start, limit)
     end = start
-    for token in re.finditer(r"[^\s]+", text[start:limit]):
+    tokens = list(re.finditer(r"[^\s]+", text[start:limit]))
+    office_first = bool(tokens) and bool(phrase_at([tokens[0].group(0)], 0, titles().office, 1))
+    for position, token in enumerate(tokens):
         word = token.group(0)
         bare = word.strip("«»\"'")
+        if bare == "در" and office_first and _role_goes_on(tokens, position):
+            end = start + token.end()
+            continue  # «نماینده ایران در سازمان ملل گفت»: «در …» belongs to the role
         if (
             bare in STOP_WORDS
             or word[0] in "،,:(؛"
@@ -76,9 +86,40 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
     if end <= start:
         return None
     phrase = text[start:end]
-    if len(phrase.split()) > 14 or key(phrase.split()[0]) in {key(w) for w in NOT_SPEAKERS}:
+    first = key(phrase.split()[0])
+    if len(phrase.split()) > 14 or (
+        first in {key(w) for w in NOT_SPEAKERS} and not parse_mention(text, start, end).anaphor
+    ):
         return None
     return parse_mention(text, start, end)
+
+
+#: Heads of an adjunct after «در» («در نشست خبری», «در گفت‌وگو با …»), which ends a role phrase.
+ADJUNCT_HEADS = frozenset(
+    ["نشست", "مصاحبه", "مصاحبه\u200cای", "گفت\u200cوگو", "گفتگو", "گفت\u200cوگویی", "جمع", "دیدار", "مراسم", "جلسه", "همایش", "حاشیه", "آیین", "سخنرانی", "پاسخ", "خطبه", "خطبه\u200cهای", "برنامه", "اجلاس", "کنفرانس", "بازدید", "ابتدای", "پایان", "ادامه", "این", "آن", "اولین", "نخستین", "سفر", "سالن", "محل", "یک", "روز", "نامه", "پیامی", "بیانیه", "اطلاعیه", "سخنانی", "سخنان", "گردهمایی", "نمایشگاه", "جشنواره", "افتتاح", "افتتاحیه", "تماس", "حضور"]
+)
+
+
+def _role_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
+    """Is «در» at ``position`` part of a role («در مجلس شورای اسلامی») rather than an adjunct?"""
+    following = [t.group(0) for t in tokens[position + 1 : position + 5]]
+    if not following or following[0] in ADJUNCT_HEADS or following[0] in STOP_WORDS:
+        return False
+    # the role's place is short: it ends at the verb or at the next adjunct within three words
+    rest = following[1:]
+    return len(following) < 4 or any(word in STOP_WORDS for word in rest)
+
+
+def previous_subject(text: str, sentences: list[tuple[int, int]], before: int) -> Mention | None:
+    """The nearest earlier sentence subject that is a titled person («حجت‌الاسلام مرتضی فلاح … خبر داد.»):
+    what «وی افزود» refers to when no statement has named anyone yet."""
+    for start, end in reversed([span for span in sentences if span[1] <= before]):
+        if not text[start:end].strip():
+            continue
+        mention = mention_before(text, start, end)
+        if mention is not None and not mention.pronoun and (mention.role or mention.honorific):
+            return mention
+    return None
 
 
 def mention_after_content(text: str, separator: int, verb_start: int) -> Mention | None:
@@ -89,7 +130,10 @@ def mention_after_content(text: str, separator: int, verb_start: int) -> Mention
     phrase = text[start:verb_start].strip()
     if not phrase or len(phrase.split()) > 10:
         return None
-    return mention_before(text, start, start + len(phrase))
+    mention = mention_before(text, start, start + len(phrase))
+    if mention is None or mention.end != start + len(phrase):
+        return None  # «… وی پی ان تاکید کرد»: the whole phrase must be the speaker
+    return mention
 
 
 def is_speakerish(mention: Mention | None, people: list[str]) -> bool:

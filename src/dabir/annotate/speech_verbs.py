@@ -148,6 +148,7 @@ def _lexicon() -> _Lexicon:
         rf"|(?P<n3>ن)?(?:{mi})?(?P<s3>{past_alt})(?P<e3>یم|ید|ند|م|ی)?"  # past: گفت، می‌گفتند
         rf"|(?P<n4>ن)?{mi}(?P<s4>{pres_alt})(?P<e4>یم|ید|ند|م|ی|د)"  # present: می‌گوید
         rf"|(?P<n5>ن)?خواه(?P<e5>یم|ید|ند|م|ی|د) (?P<s5>{past_alt})"  # future: خواهد گفت
+        rf"|(?P<n7>ن)?(?P<s7>دار)(?P<e7>یم|ید|ند|م|ی|د)"  # «تأکید دارد»: داشتن's present has no «می»
         rf"){NOT_LETTER_AFTER}(?! ?و ?گو)"
     )
     # compounds written as one word in older news: «اظهارداشت», «خاطرنشان‌کرد»
@@ -184,11 +185,11 @@ def find_speech_verbs(text: str) -> list[VerbMatch]:
             matches.append(inner)  # «وزیر کشورگفت:» in damaged text: a colon makes it safe
     matches.sort(key=lambda m: m.start())
     for match in matches:
-        for n in "123456":
+        for n in "1234567":
             if match.group(f"s{n}") is not None:
                 break
         stem_text, ending = match.group(f"s{n}"), match.group(f"e{n}") or ""
-        past = lexicon.present[_key(stem_text)] if n == "4" else lexicon.past[_key(stem_text)]
+        past = lexicon.present[_key(stem_text)] if n in "47" else lexicon.past[_key(stem_text)]
         negated = match.group(f"n{n}") is not None
         ending = ending if n != "3" or ending else ""
         person = 1 if ending in FIRST_ENDINGS else 2 if ending in SECOND_ENDINGS else 3

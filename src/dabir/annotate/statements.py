@@ -34,6 +34,7 @@ from dabir.annotate.speaker_phrases import (
     mention_after_content,
     mention_before,
     object_start,
+    previous_subject,
     skip_frame,
 )
 from dabir.annotate.speech_verbs import VerbMatch, find_speech_verbs
@@ -137,7 +138,8 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         at_end = re.match(r"\s*[.!؟]?\s*$", after)
         if inside and not colon:
             mention = mention_before(text, s_start, verb.start)
-            if not (":" not in clause and is_speakerish(mention, seen_names) and (that or quote)):
+            runs_on = _runs_on(text, verb, after)
+            if not (":" not in clause and is_speakerish(mention, seen_names) and (that or quote or runs_on)):
                 continue
         # «X گفت: … و افزود: …»: the same speaker goes on
         inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
@@ -210,11 +212,11 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
 #: Verbs whose «که» opens a relative clause («به نکاتی اشاره کرد که …»), not the content.
 RELATIVE_THAT = frozenset({"اشاره کردن", "خبر دادن", "پاسخ دادن", "ادامه دادن"})
 #: Verbs that may take their content right after them, without «که» or «:».
-RUN_ON = frozenset({"گفتن", "اعلام کردن", "تأکید کردن", "افزودن"})
+RUN_ON = frozenset({"گفتن", "اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن"})
 #: Verbs whose content may follow a comma («… به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»).
-COMMA_CONTENT = frozenset({"گفتن", "افزودن"})
+COMMA_CONTENT = frozenset({"گفتن", "افزودن", "تأکید کردن"})
 #: …of which these may do so in the past tense too («تاکید کرد باید …», «اعلام کرد از …»).
-RUN_ON_PAST = frozenset({"اعلام کردن", "تأکید کردن"})
+RUN_ON_PAST = frozenset({"اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن"})
 
 
 def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
@@ -222,7 +224,7 @@ def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     if verb.lemma not in RUN_ON or verb.kind != "speech":
         return False
     written = text[verb.start : verb.end]
-    if not (written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST):
+    if not (written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST or written.endswith("دارد")):
         return False
     following = after.split()
     return (
@@ -351,6 +353,8 @@ def extract(
             m_text, m_start, m_end = written.text, written.start, written.end
         else:
             same_as_lead = bool(CUE_SAME_AS_LEAD.search(text[mention.end : draft.verb.start]))
+            if mention.pronoun and not people.recent:
+                people.lead = previous_subject(text, sentence_spans, draft.clause_start) or people.lead
             owner, resolved = people.resolve(mention, draft.verb.plural, same_as_lead)
             m_text, m_start, m_end = mention.text, mention.start, mention.end
         owners.append(owner)
