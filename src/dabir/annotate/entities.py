@@ -172,7 +172,8 @@ def _role_mentions(text: str, sentences: list[list[tuple[int, int]]], entities: 
     roles = [(entity, key) for entity, key in roles if len(key) > 1]
     if not roles:
         return []
-    taken = [(entity.start, entity.end) for entity in entities]
+    # An organisation inside the phrase («… دفتر سیاسی حماس») does not stop it; a person or their titles do.
+    taken = [(entity.start, entity.end) for entity in entities if entity.label == "PER"]
     taken += [(e.role_span.start, e.role_span.end) for e in entities if e.role_span is not None]
     taken += [(e.title.start, e.title.end) for e in entities if e.title is not None]
     mentions: list[Entity] = []

@@ -146,7 +146,7 @@ def train(
     out: Path,
     c1: float = 0.05,
     c2: float = 0.01,
-    iterations: int = 150,
+    iterations: int = 100,
     min_freq: int = 1,
     verbose: bool = False,
 ) -> None:
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--augment", type=float, default=0.3, help="share of sentences given a spaced copy")
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--min-freq", type=int, default=1)
     parser.add_argument("--eval", action="store_true", help="score the model on Arman test fold 1")
     parser.add_argument("--verbose", action="store_true")
