@@ -178,3 +178,11 @@ def test_any_text_gives_valid_spans_and_never_raises(text: str, context: str | N
         assert text[value.start : value.end] == value.text and value.start >= previous
         previous = value.start
         assert value.valid == (value.gregorian is not None or value.hijri is not None)
+
+
+def test_ordinal_day_names_cover_one_to_thirty_one() -> None:
+    days = [entry for entry in load_names() if entry.kind == "day"]
+    assert {entry.number for entry in days} == set(range(1, 32))
+    for entry in days:
+        (value,) = find_dates(f"در {entry.name} خرداد ۱۴۰۲ بود")
+        assert value.jalali == f"1402-03-{entry.number:02d}", entry

@@ -90,13 +90,18 @@ def _tables() -> tuple[dict[str, Name], dict[str, Name]]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     months = [n.name for n in load_names() if n.kind == "month"]
     weekdays = [n.name for n in load_names() if n.kind == "weekday"]
+    ordinals = [n.name for n in load_names() if n.kind == "day"]
     d = f"[{DIGIT}]"
-    # Day, month name (optionally with «ماه»), then an optional year; «/» or «-» may separate the parts.
+    # Day (digits or an ordinal word), month name (optionally with «ماه»), then an optional year; «/» or «-»
+    # may separate the parts.  A two-digit year («سال ۹۴», «(۱۸ اردیبهشت ۹۴)») counts only after «سال» or
+    # before punctuation, so «۲۰ آبان ۹۴ نفر» (94 people on 20 Aban) is not read as 1394.
     named = re.compile(
         rf"(?:(?<![{_LETTER}])(?P<weekday>{_alternation(weekdays)})(?:\s*[،,])?\s+)?"
-        rf"(?<![{DIGIT}/.٫])(?P<day>{d}{{1,2}})(?:[\u200c ]?(?:ام|م))?\s*(?:[/\-]\s*)?"
+        rf"(?:(?<![{DIGIT}/.٫])(?P<day>{d}{{1,2}})(?:[\u200c ]?(?:ام|م))?\s*(?:[/\-]\s*)?"
+        rf"|(?<![{_LETTER}])(?P<dayword>{_alternation(ordinals)})\s+)"
         rf"(?P<month>{_alternation(months)})(?P<suffix>[\u200c ]?ماه)?(?![{_LETTER}])"
-        rf"(?:\s*(?:[/\-]\s*)?(?:سال\s+)?(?P<year>{d}{{4}})(?![{DIGIT}]))?"
+        rf"(?:\s*(?:[/\-]\s*)?(?:سال\s+(?P<year_s>{d}{{4}}|{d}{{2}})"
+        rf"|(?P<year>{d}{{4}}|{d}{{2}}(?=\s*(?:[)\]،,.؛:»\n]|$))))(?![{DIGIT}]))?"
     )
     numeric = re.compile(
         rf"(?<![{DIGIT}/.٫\-])(?:"
@@ -198,6 +203,19 @@ def _nearest_year(calendar: str, month: int, day: int, context: DateValue) -> in
     return best[1] if best else base
 
 
+#: «نیمه اول مهر», «دهه سوم خرداد»: an ordinal after these words counts halves and tens of days, not a day.
+_NOT_A_DAY_BEFORE = re.compile(r"(?:نیمه|دهه|هفته|فصل|قرن|ماهه|بار|مرحله|دور)[\s\u200c]*$")
+
+
+def _full_year(year: int, calendar: str) -> int:
+    """A two-digit year as news writes it: «۹۴» is 1394, «۰۲» is 1402, «۱۹» (Gregorian) is 2019."""
+    if calendar == "jalali":
+        return 1300 + year if year >= 40 else 1400 + year
+    if calendar == "gregorian":
+        return 1900 + year if year >= 50 else 2000 + year
+    return 1400 + year
+
+
 _RANGE = re.compile(r"\s*(?:تا|و|الی|[-–—])\s*")
 
 
@@ -226,13 +244,19 @@ def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
     """
     named, numeric = _patterns()
     months, weekdays = _tables()
+    days = {fold(n.name): n for n in load_names() if n.kind == "day"}
     found: list[DateValue] = []
     taken: list[tuple[int, int]] = []
     matches = list(named.finditer(text))
     for index, match in enumerate(matches):
         month = months[fold(match.group("month"))]
-        day = int(match.group("day"))
-        year_text = match.group("year")
+        if match.group("dayword"):
+            if _NOT_A_DAY_BEFORE.search(text, max(0, match.start("dayword") - 12), match.start("dayword")):
+                continue
+            day = days[fold(match.group("dayword"))].number
+        else:
+            day = int(match.group("day"))
+        year_text = match.group("year") or match.group("year_s")
         if year_text is None:
             if (
                 month.needs_year
@@ -246,8 +270,10 @@ def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
             if year is None:
                 continue
         else:
-            year = int(year_text)
+            year = _full_year(int(year_text), month.calendar) if len(year_text) == 2 else int(year_text)
         start = match.start("weekday") if match.group("weekday") else match.start("day")
+        if not match.group("weekday") and match.group("dayword"):
+            start = match.start("dayword")
         value = DateValue(
             start=start,
             end=match.end(),
