@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from dabir.repair import repair
 
 ZWNJ = "\u200c"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 
 
 def plain(text: str) -> str:
@@ -99,36 +101,22 @@ def test_resolve_people_prefers_the_fullest_name():
     ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "name", "title", "role"),
-    [
-        (
-            "حضرت آیت الله خامنه‌ای رهبر معظم انقلاب اسلامی عصر امروز",
-            "خامنه‌ای",
-            "حضرت آیت الله",
-            "رهبر معظم انقلاب اسلامی",
-        ),
-        ("آقای «اسماعیل هنیه» رئیس دفتر سیاسی حماس و هیأت همراه", "اسماعیل", "آقای", "رئیس دفتر سیاسی حماس"),
-        ("سخنگوی صنعت برق مصطفی رجبی مشهدی گفت", "مصطفی", "", "سخنگوی صنعت برق"),
-    ],
-)
-def test_titles_and_office_phrases(sentence, name, title, role):
-    spans = tokenize(sentence)
-    words = [sentence[a:b] for a, b in spans]
+TITLE_CASES = json.loads((CASES / "entities" / "titles.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TITLE_CASES, ids=[case["sentence"][:30] for case in TITLE_CASES])
+def test_titles_and_office_phrases(case):
+    sentence = case["sentence"]
+    words = [sentence[a:b] for a, b in tokenize(sentence)]
     forms = [canonical(word) for word in words]
-    first = words.index(name)
+    first, last = words.index(case["name"]), words.index(case["last"]) + 1
     before = first - 1 if words[first - 1] == "«" else first
+    after = last + 1 if last < len(words) and words[last] == "»" else last
     start = honorifics_before(forms, before)
-    assert " ".join(words[start:before]) == title
-    end = next(
-        i for i in range(first, len(words)) if words[i] in {"»", "رئیس", "رهبر"} or i == len(words) - 1
-    )
-    end = end + 1 if words[end] == "»" else end
-    after = office_after(forms, end)
-    found = (
-        " ".join(words[end:after]) if after > end else " ".join(words[office_before(forms, start) : start])
-    )
-    assert found == role
+    assert " ".join(words[start:before]) == case["title"]
+    end = office_after(forms, after)
+    role = " ".join(words[after:end]) if end > after else " ".join(words[office_before(forms, start) : start])
+    assert role == case["role"]
 
 
 def test_annotate_entities_fills_the_document():
