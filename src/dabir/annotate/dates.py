@@ -101,7 +101,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?<![{_LETTER}])(?P<dayword>{_alternation(ordinals)})\s+)"
         rf"(?P<month>{_alternation(months)})(?P<suffix>[\u200c ]?ماه)?(?![{_LETTER}])"
         rf"(?:\s*(?:[/\-]\s*)?(?:سال\s+(?P<year_s>{d}{{4}}|{d}{{2}})"
-        rf"|(?P<year>{d}{{4}}|{d}{{2}}(?=\s*(?:[)\]،,.؛:»\n]|$))))(?![{DIGIT}]))?"
+        rf"|(?P<year>{d}{{4}}|{d}{{2}}(?=\s*(?:[)\]،,.؛:»/|\n]|$))))(?![{DIGIT}]))?"
     )
     numeric = re.compile(
         rf"(?<![{DIGIT}/.٫\-])(?:"
