@@ -43,8 +43,7 @@ def test_seed_pdf_is_multipage_without_running_lines(seed_text: str, seed_pdf: b
     assert "خبرگزاری فارس" not in doc.text
     assert not any(p.strip().isdigit() for p in paragraphs)
     assert any("running header" in note for note in doc.diagnostics)
-    # Only the page break may add a paragraph break; the repair joins the sentence it cut.
-    assert len(body) + 1 <= len(paragraphs) <= len(body) + 2
+    assert paragraphs == [headline, *body]
     assert comparable(doc.text) == comparable(seed_text)
 
 
@@ -103,3 +102,11 @@ def test_direction_score_prefers_logical_persian() -> None:
 def test_presentation_forms_expand() -> None:
     assert expand_presentation_forms("\ufeb3\ufefc\ufee1") == "سلام"
     assert expand_presentation_forms("می\u200cرود ۱۲") == "می\u200cرود ۱۲"
+
+
+def test_paragraph_cut_by_a_page_break_is_joined(seed_text: str, font_path: Path) -> None:
+    _, body = split_seed(seed_text)
+    paragraphs = [" ".join(body[i : i + 3]) for i in range(0, len(body), 3)]  # long ones, cut by page ends
+    doc = read_bytes(make_pdf_lines(paragraphs, font_path, header="همشهری آنلاین"), "long.pdf")
+    assert any("across a page break" in note for note in doc.diagnostics)
+    assert doc.text.split("\n\n") == paragraphs

@@ -3,8 +3,8 @@
 What PDF extraction does to Persian and what is undone here: visual (reversed) order and presentation forms
 (per line, :mod:`dabir.read.pdf_order`), lost word spaces (from glyph gaps), running headers/footers and page
 numbers (lines repeated at the top or bottom of most pages), and hard line wraps (lines are joined into
-paragraphs by line spacing and short last lines).  Page breaks become blank lines; a sentence cut by one is
-joined later by the repair engine.
+paragraphs by line spacing and short last lines).  A page break is a blank line unless the paragraph plainly
+goes on (a full, unpunctuated last line); the repair engine joins what is left of sentences cut by one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ _PAGE_NUMBER = re.compile(
 )
 # /Title values that name the file or the tool rather than the document.
 _JUNK_TITLE = re.compile(r"^(?:microsoft word|untitled|document\d*$|\S+\.(?:docx?|pdf|txt|indd|rtf)$)", re.I)
+# A line ending in one of these may end a paragraph; a full line without one goes on after a page break.
+_TERMINAL = tuple(".!?؟:؛…»)\"'")
 #: How many lines at the top and at the bottom of a page may be running headers or footers.
 MARGIN_LINES = 2
 #: A line spaced this much wider than the body's usual line spacing starts a new paragraph.
@@ -133,11 +135,16 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[str]:
     return notes
 
 
-def _paragraphs(pages: list[list[Line]]) -> list[str]:
-    """Join wrapped lines into paragraphs; a page break always ends a paragraph (repair joins sentences)."""
+def _paragraphs(pages: list[list[Line]]) -> tuple[list[str], int]:
+    """Join wrapped lines into paragraphs; returns them and how many page breaks were joined.
+
+    A page break ends a paragraph unless the page's last line is full and unpunctuated and the next page
+    goes on in the same size: then the paragraph plainly continues.  Uncertain cases stay a blank line and
+    the repair engine decides.
+    """
     all_lines = [line for page in pages for line in page]
     if not all_lines:
-        return []
+        return [], 0
     # The line pitch inside a paragraph is the smallest common gap between lines of one size (a low
     # percentile, not the median: one-line paragraphs would otherwise make the paragraph gap look usual).
     gaps = sorted(
@@ -151,16 +158,37 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
     right = max(line.x1 for line in all_lines)
     width = max(right - left, 1.0)
     paragraphs: list[str] = []
-    for page in pages:
-        current: list[str] = []
-        for previous, line in zip([None, *page], page, strict=False):
-            if previous is not None and _starts_paragraph(previous, line, usual_gap, left, right, width):
+    joined = 0
+    current: list[str] = []
+    previous: Line | None = None
+    for line in all_lines:
+        if previous is not None:
+            if previous.page != line.page:
+                new = not _continues_on_next_page(previous, line, left, right, width)
+                joined += not new
+            else:
+                new = _starts_paragraph(previous, line, usual_gap, left, right, width)
+            if new:
                 paragraphs.append(" ".join(current))
                 current = []
-            current.append(line.text.strip())
-        if current:
-            paragraphs.append(" ".join(current))
-    return [_SPACE.sub(" ", p).strip() for p in paragraphs if p.strip()]
+        current.append(line.text.strip())
+        previous = line
+    if current:
+        paragraphs.append(" ".join(current))
+    return [_SPACE.sub(" ", p).strip() for p in paragraphs if p.strip()], joined
+
+
+def _is_short(line: Line, left: float, right: float, width: float) -> bool:
+    empty = (line.x0 - left) if line.rtl else (right - line.x1)
+    return empty > SHORT_LINE * width
+
+
+def _continues_on_next_page(last: Line, first: Line, left: float, right: float, width: float) -> bool:
+    return (
+        abs(last.size - first.size) < 0.5
+        and not _is_short(last, left, right, width)
+        and not last.text.rstrip().endswith(_TERMINAL)
+    )
 
 
 def _starts_paragraph(
@@ -171,8 +199,7 @@ def _starts_paragraph(
     gap = previous.y0 - line.y0
     if usual_gap and gap > PARAGRAPH_GAP * usual_gap:
         return True
-    empty = (previous.x0 - left) if previous.rtl else (right - previous.x1)
-    return empty > SHORT_LINE * width
+    return _is_short(previous, left, right, width)
 
 
 def read_pdf(data: bytes, name: str) -> RawDocument:
@@ -182,6 +209,8 @@ def read_pdf(data: bytes, name: str) -> RawDocument:
         raise ReadError("no text found in this pdf (a scanned image? it needs OCR first)", name)
     diagnostics = _orient(pages)
     diagnostics += _drop_running_lines(pages)
-    paragraphs = _paragraphs(pages)
+    paragraphs, joined = _paragraphs(pages)
+    if joined:
+        diagnostics.append(f"pdf: {joined} paragraph(s) continued across a page break, joined")
     source = Source(path=name, format="pdf", encoding=None, sha256="", size=len(data))
     return RawDocument(text="\n\n".join(paragraphs), source=source, title=title, diagnostics=diagnostics)
