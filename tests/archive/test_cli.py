@@ -67,6 +67,13 @@ def test_ingest_search_show_stats_export(capsys, corpus: Path, db_url: str, tmp_
         "مقاومت",
     ]  # repaired: ZWNJ restored
 
+    # statements and entities from the real extraction are stored and filtered on
+    code, out, _ = cli(capsys, "search", "مقاومت", "--speaker", "هنيه", "--db", db_url, "--json")
+    (said,) = json.loads(out)
+    assert said["id"] == hit["id"] and "مقاومت" in said["statements"][0]["content"]
+    code, out, _ = cli(capsys, "search", "", "--entity", "حماس", "--db", db_url, "--json")
+    assert [h["id"] for h in json.loads(out)] == [hit["id"]]
+
     code, out, _ = cli(capsys, "search", "اردیبهشت", "--db", db_url)
     assert code == 0 and "تورم اردیبهشت اعلام شد" in out and "[اردیبهشت]" in out
 
