@@ -113,14 +113,27 @@ def register(app: typer.Typer) -> None:
         input_format: Annotated[
             str | None, typer.Option("--input-format", help="txt | html | pdf | docx (default: detected)")
         ] = None,
+        engine: Annotated[
+            str, typer.Option("--engine", help="local, or dask for a folder (see docs/distributed.md)")
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help="with --engine dask: tcp://host:8786 (default: local)"),
+        ] = None,
     ) -> None:
         """Read a news report: title, dateline, dates, paragraphs, sentences and tokens as JSON."""
         if fmt not in FORMATS:
             raise UserError(f"--format must be json, jsonl or text, not {fmt!r}")
+        if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+            raise UserError(f"--engine must be local or dask (--scheduler needs dask), not {engine!r}")
         from dabir.extract import extract_bytes, extract_path
 
         if target == "-":
             document = extract_bytes(sys.stdin.buffer.read(), "<stdin>", input_format)
+        elif Path(target).is_dir() and engine == "dask":
+            from dabir.engines.dask_extract import extract_folder
+
+            raise typer.Exit(extract_folder(list(_walk(Path(target))), fmt, scheduler))
         elif Path(target).is_dir():
             _extract_folder(Path(target), fmt)
             return
