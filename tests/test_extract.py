@@ -218,3 +218,36 @@ def test_html_page_title_and_metadata_date() -> None:
     assert (document.date.start, document.date.end, document.date.text) == (0, 0, "")
     assert any("metadata" in d.message for d in document.diagnostics)
     assert len(document.sentences) == 5  # the headline, then two sentences a paragraph
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "dateline", "body_dates"),
+    [
+        (
+            "انتخابات ۲۸ خرداد ۱۴۰۰ برگزار شد\n\nتهران - ۱۵ مهر ۱۴۰۲ - گزارش کامل روند انتخابات منتشر شد.\n",
+            "انتخابات ۲۸ خرداد ۱۴۰۰ برگزار شد",
+            "۱۵ مهر ۱۴۰۲",
+            ["۲۸ خرداد ۱۴۰۰"],
+        ),
+        ("۱۴۰۲/۰۳/۳۱ - خبر مهم\n\nمتن خبر این است.\n", "خبر مهم", "۱۴۰۲/۰۳/۳۱", []),
+        ("خبر مهم | چهارشنبه ۳۱ خرداد ۱۴۰۲\n\nمتن خبر این است.\n", "خبر مهم", "چهارشنبه ۳۱ خرداد ۱۴۰۲", []),
+        (
+            "خبر کوتاه\n\nلندن - ایرنا - ۲۱ ژوئن ۲۰۲۳ - نخست‌وزیر استعفا داد.\n",
+            "خبر کوتاه",
+            "۲۱ ژوئن ۲۰۲۳",
+            [],
+        ),
+        (
+            "خبر کوتاه\n\nنخست‌وزیر که در ۲۱ ژوئن ۲۰۲۳ به قدرت رسید، امروز استعفا داد و همه را شگفت‌زده کرد.\n",
+            "خبر کوتاه",
+            None,
+            ["۲۱ ژوئن ۲۰۲۳"],
+        ),
+    ],
+)
+def test_headline_and_dateline(text: str, title: str, dateline: str | None, body_dates: list[str]) -> None:
+    document = extract_text(text)
+    assert document.title is not None and document.title.text == title
+    assert (document.date.text if document.date else None) == dateline
+    assert [d.text for d in document.dates] == body_dates
+    check_offsets(document, text)

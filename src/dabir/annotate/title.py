@@ -25,6 +25,7 @@ DATELINE_PREFIX_MAX = 40
 DATELINE_LINES = 3
 _SENTENCE_END = tuple(".!؟?؛:")
 _SEPARATORS = " \t-–—|،,:؛"
+_DASHES = tuple("-–—|:،,")
 _PREFIX = re.compile(r"^[^.!؟:«»\d۰-۹]{0,40}$")
 
 
@@ -45,12 +46,15 @@ def _find_declared(text: str, title: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def _without_dateline(text: str, start: int, end: int) -> int:
-    """The end of a headline line once a trailing dateline («… - 31 / خرداد / 1402») is cut off."""
+def _without_dateline(text: str, start: int, end: int) -> tuple[int, int]:
+    """A headline line's bounds once a dateline at its end («… - 31 / خرداد / 1402») or start is cut off."""
     dates = find_dates(text[start:end])
     if dates and dates[-1].end == end - start and dates[-1].start > 0:
-        return start + len(text[start : start + dates[-1].start].rstrip(_SEPARATORS))
-    return end
+        end = start + len(text[start : start + dates[-1].start].rstrip(_SEPARATORS))
+    elif dates and dates[0].start == 0 and dates[0].end < end - start:
+        rest = text[start + dates[0].end : end]
+        start = start + dates[0].end + (len(rest) - len(rest.lstrip(_SEPARATORS)))
+    return start, end
 
 
 def _looks_like_heading(text: str, paragraph: Paragraph, paragraphs: list[Paragraph]) -> bool:
@@ -69,9 +73,25 @@ def _dateline(text: str, paragraphs: list[Paragraph], title_line: Paragraph | No
             update={"start": first.start + paragraph.start, "end": first.end + paragraph.start}
         )
         if paragraph is title_line:
-            return shifted
-        prefix = line[: first.start].strip(_SEPARATORS)
-        if first.start <= DATELINE_PREFIX_MAX and _PREFIX.match(prefix):
+            # «headline - 31 / خرداد / 1402» or «1402/03/31 - headline»; a date inside the headline
+            # («انتخابات ۲۸ خرداد ۱۴۰۰ برگزار شد») is news, not the dateline.
+            before, after = line[: first.start].strip(_SEPARATORS), line[dates[-1].end :].strip(_SEPARATORS)
+            if not after:
+                return dates[-1].model_copy(
+                    update={
+                        "start": dates[-1].start + paragraph.start,
+                        "end": dates[-1].end + paragraph.start,
+                    }
+                )
+            if not before:
+                return shifted
+            continue
+        # «تهران - ۱۵ مهر ۱۴۰۲ - …», «۱۵ مهر ۱۴۰۲ - …»: set off by separators, not part of a sentence.
+        before, after = line[: first.start].rstrip(), line[first.end :].lstrip()
+        set_off_before = not before or before.endswith(_DASHES)
+        set_off_after = not after or after.startswith(_DASHES)
+        prefix = before.strip(_SEPARATORS)
+        if first.start <= DATELINE_PREFIX_MAX and _PREFIX.match(prefix) and set_off_before and set_off_after:
             return shifted
         if index == 0 and title_line is None and len(line) <= HEADING_MAX:
             return shifted
@@ -88,9 +108,9 @@ def headline_and_dateline(
     title_line: Paragraph | None = None
     if declared_title and declared_title.strip():
         found = _find_declared(text, declared_title.strip())
-        end = _without_dateline(text, *found) if found else 0
-        if found and end > found[0]:
-            title = TextSpan(start=found[0], end=end, text=text[found[0] : end])
+        start, end = _without_dateline(text, *found) if found else (0, 0)
+        if found and end > start:
+            title = TextSpan(start=start, end=end, text=text[start:end])
             title_line = next((p for p in paragraphs if p.start <= found[0] < p.end), None)
         else:
             document.diagnostics.append(
@@ -102,8 +122,7 @@ def headline_and_dateline(
             )
     if title is None and paragraphs and _looks_like_heading(text, paragraphs[0], paragraphs):
         title_line = paragraphs[0]
-        start = title_line.start
-        end = _without_dateline(text, start, title_line.end)
+        start, end = _without_dateline(text, title_line.start, title_line.end)
         if end > start:
             title = TextSpan(start=start, end=end, text=text[start:end])
     date = _dateline(text, paragraphs, title_line)
