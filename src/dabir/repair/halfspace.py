@@ -41,8 +41,6 @@ _SPLIT = re.compile(f"([^{_LETTER}{ZWNJ}]+)")
 #: below it (house style such as «آنها»/«آن‌ها») only text that lost all its ZWNJs is changed.
 SURE_SHARE = 0.8
 STYLE_SHARE = 0.5
-#: A plain spelling with fewer votes (one noisy corpus) does not stop the morphology: «تصمیمهای».
-WEAK_VOTE = 0.5
 #: ... and at least this many votes (one curated list, or a few running-text occurrences).
 SURE_VOTE = 1.2
 
@@ -60,6 +58,33 @@ _SUFFIXES = sorted(
     key=lambda item: -len(item[0]),
 )
 SURE, STYLE = "sure", "style"
+#: Prepositions, demonstratives and quantifiers: news writes «به ویژه», «هیچ گاه», «آن که» either way.
+LOOSE_LEFT = frozenset(
+    [
+        "به",
+        "در",
+        "از",
+        "با",
+        "بر",
+        "تا",
+        "که",
+        "و",
+        "این",
+        "آن",
+        "هیچ",
+        "همه",
+        "همان",
+        "همین",
+        "یک",
+        "چنان",
+        "چنین",
+        "هر",
+    ]
+)
+#: «وقتی که», «زده شده», «منتشر شد»: a conjunction or a light verb on the right is written apart in news.
+LOOSE_RIGHT = frozenset(
+    ["که", "را", "و", "شده", "شد", "شود", "شوند", "شدن", "کرد", "کرده", "کند", "کنند", "کردن", "است", "بود"]
+)
 _AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE)
 _LEFT_WORDS = frozenset(VERB_PREFIXES)
 
@@ -100,25 +125,30 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     """
     lex = lexicon()
     choice = lex.choose(word)
-    if choice is not None and (choice.form != word or choice.total >= WEAK_VOTE):
-        if choice.form == word:
+    reading = _analyse(lex, word)
+    if choice is None or choice.form == word:
+        # A plain spelling a curated list or the treebanks use is a word («تنها», «میدان», «بیشتر»); one
+        # seen only in the NER corpora, which lost many ZWNJs, does not stop the morphology («سالهای»).
+        if _trusted(lex, word):
             return None
-        source = f"lexicon:{choice.form} ({choice.share:.2f})"
-        if choice.share >= SURE_SHARE and choice.share * choice.total >= SURE_VOTE:
-            return choice.form, source, SURE
-        if choice.share <= STYLE_SHARE:
-            return None
-        # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
-        reading = _analyse(lex, word)
-        if (
-            reading is not None
-            and reading[0] == choice.form
-            and reading[2] == SURE
-            and _spelling_rule(choice.form)
-        ):
-            return choice.form, f"{source}; {reading[1]}", SURE
+        return reading
+    source = f"lexicon:{choice.form} ({choice.share:.2f})"
+    if choice.share <= STYLE_SHARE:
+        return None
+    if _trusted(lex, word):  # both spellings are in use («همزمان»/«هم‌زمان»): house style
         return choice.form, source, STYLE
-    return _analyse(lex, word)
+    if choice.share >= SURE_SHARE and choice.share * choice.total >= SURE_VOTE and _trusted(lex, choice.form):
+        return choice.form, source, SURE
+    # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
+    if reading is not None and reading[0] == choice.form and reading[2] == SURE:
+        return choice.form, f"{source}; {reading[1]}", SURE
+    return choice.form, source, STYLE
+
+
+def _trusted(lex: HalfspaceLexicon, form: str) -> bool:
+    """A spelling from hazm's list with a frequency («C»), UD dev text («U») or the verb conjugations («V»)."""
+    flags = lex.flags.get(form, "")
+    return "C" in flags or "U" in flags or "V" in flags
 
 
 def _spelling_rule(form: str) -> bool:
@@ -157,13 +187,14 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         stem = word[: -len(suffix)]
         if not word.endswith(suffix) or len(stem) < 2:
             continue
-        if kind == "heh" and not (stem.endswith("ه") and stem not in HEH_FUNCTION_WORDS):
+        if kind == "heh" and not (len(stem) > 2 and stem.endswith("ه") and stem not in HEH_FUNCTION_WORDS):
             continue
         if kind == "comparative" and not lex.has_flag(_resolve(lex, stem), "A"):
             continue
-        if lex.is_known(stem):
+        if lex.is_known(stem) or lex.has_flag(stem, "V"):
             label = "verb" if _is_verb(lex, stem) else "stem"
-            certainty = STYLE if kind == "comparative" else SURE
+            # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
+            certainty = STYLE if kind == "comparative" or lex.has_flag(stem, "F") else SURE
             choice = lex.choose(stem)
             weight = choice.total if choice else 0.5
             reading = (_glue(_resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
@@ -256,11 +287,19 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     together = lex.running.get(form, 0)
     if apart and together <= 2 * apart:
         return None
-    # «به ویژه», «یک بار», «هیچ وقت»: with a function word the pair is fine as two words unless running
-    # text shows it joined, and never written apart.
+    # Two words that stand on their own are joined only on a curated list's or the treebanks' word; NER
+    # corpora join names («امام‌خمینی», «جمهوری‌اسلامی») that news writes apart.
     productive = plain_right in compound_parts()
+    if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive):
+        return None
+    if plain_right in LOOSE_RIGHT and not (lex.has_flag(form, "U") and together >= 2):
+        return None
+    # «به ویژه», «یک بار», «هیچ وقت»: with a function word the pair is fine as two words unless the
+    # treebanks show it joined, and never apart.
     function_word = not productive and (lex.has_flag(plain_left, "F") or lex.has_flag(plain_right, "F"))
-    if function_word and (apart or together < 2):
+    seen_joined = lex.has_flag(form, "U") and together >= 2
+    common = lex.has_flag(form, "H") and plain_left not in LOOSE_LEFT and plain_right not in LOOSE_RIGHT
+    if function_word and (apart or not (seen_joined or common)):
         return None
     # A closed compound needs a curated entry and no verb on the right («روی داد» is not «رویداد»).
     verb = lex.has_flag(plain_right, "V") and not productive

@@ -42,6 +42,10 @@ WEIGHTS = {"ud": 3.0, "hazm": 1.5, "shekar_compounds": 1.0, "verbs": 2.0, "arman
 CURATED = {"hazm", "shekar_compounds", "verbs"}
 NOISY = {"arman", "parstwiner"}
 NOISY_PLAIN = 0.25
+#: hazm frequency from which a word is common (flag H): «پیش‌بینی» 3.4M, «سال‌گذشته» 0.
+COMMON = 100_000
+#: Only these present stems take «می» bare («می‌توان»); others would outvote nouns such as «میدان».
+BARE_STEMS = {"توان"}
 
 _FIX_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": ""})
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
@@ -120,6 +124,7 @@ def count_running_text(sentences: Iterable[list[str]]) -> tuple[Counter, Counter
 def verb_forms(verbs_path: Path) -> tuple[set[str], set[str]]:
     """Conjugated forms from hazm's past#present stems: (plain forms, forms with می/نمی prefix and ZWNJ)."""
     plain: set[str] = set()
+    bare: set[str] = set()
     for line in verbs_path.read_text(encoding="utf-8").splitlines():
         if "#" not in line:
             continue
@@ -128,14 +133,17 @@ def verb_forms(verbs_path: Path) -> tuple[set[str], set[str]]:
             plain.update(past + ending for ending in PAST_ENDINGS)
             plain.add(past + "ه")
         if present:
+            if present in BARE_STEMS:
+                bare.add(present)
             # «آ»→«آید», «گو»→«گوید» but «شو»→«شود»: after a vowel both spellings are generated.
             stems = [present + "ی", present] if present.endswith(("ا", "و", "آ")) else [present]
             if present.endswith(("ا", "آ")):
                 stems = stems[:1]
             plain.update(stem + ending for stem in stems for ending in PRESENT_ENDINGS)
     plain.discard("")
-    prefixed = {prefix + ZWNJ + form for prefix in VERB_PREFIXES for form in plain}
-    return plain, prefixed
+    # «می‌توان», «نمی‌شاید»: the bare present stem takes the prefix too.
+    prefixed = {prefix + ZWNJ + form for prefix in VERB_PREFIXES for form in plain | bare}
+    return plain | bare, prefixed
 
 
 def _digest(paths: list[Path]) -> str:
@@ -184,6 +192,7 @@ def build(data: Path, use_ud: bool = True) -> str:
 
     hazm: Counter = Counter()
     doubtful: set[str] = set()
+    unseen: set[str] = set()
     for line in (data / "lexicon/hazm/words.dat").read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) < 2:
@@ -193,6 +202,10 @@ def build(data: Path, use_ud: bool = True) -> str:
             continue
         frequency = int(parts[1]) if parts[1].isdigit() else 0
         hazm[form] += frequency + 1
+        if frequency == 0:
+            unseen.add(form)
+        if frequency >= COMMON:
+            flags[form].add("H")
         if frequency == 0 and ZWNJ not in form:
             doubtful.add(form)  # hazm's zero-frequency entries include ZWNJ-less damage: «میکند», «آنها»
         if len(parts) > 2 and "AJ" in parts[2].split(","):
@@ -210,6 +223,15 @@ def build(data: Path, use_ud: bool = True) -> str:
     per_source["verbs"] = Counter(dict.fromkeys(sorted(prefixed), 1))
     for form in plain | prefixed:
         flags[form].add("V")
+
+    # Provenance a rule may ask for: «C» curated list (hazm, shekar compounds), «U» seen in UD dev text.
+    # shekar's compound list and hazm's zero-frequency entries also hold noun phrases («امام‌خمینی»,
+    # «سال‌گذشته») that news writes apart, so only hazm words with a frequency count as curated.
+    for form in hazm:
+        if form not in unseen:
+            flags[form].add("C")
+    for form in per_source.get("ud", ()):
+        flags[form].add("U")
 
     # Votes: per source and key, each form's share, times the weight and a count-based confidence.
     votes: dict[str, float] = defaultdict(float)
