@@ -118,7 +118,7 @@ ANAPHOR_NOUNS = frozenset(
 )
 #: Mentions that are never speakers even though they sit before a speech verb.
 NOT_SPEAKERS = frozenset(
-    ["یکی", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
+    ["بسیاری", "تنها", "دو", "سه", "چند", "یکی", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
     + [
         "این",
         "آن",
@@ -402,6 +402,10 @@ class People:
                     return index, mention.text
             return self._new(Person(mention.honorific, "", mention.role), plural), None
         return self._new(Person(mention.honorific, mention.text), plural), None
+
+    def knows(self, surname: str) -> bool:
+        """Has a person with this surname been met?"""
+        return any(person.name_key()[-1:] == (key(surname),) for person in self.persons)
 
     def _new(self, person: Person, plural: bool) -> int:
         self.persons.append(person)

@@ -78,6 +78,9 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
         if "«" in word and end > start and not word.startswith("«"):
             break  # «جشنواره«زنان …»»: an event's name, not the speaker
         if word.endswith(("،", ",")):
+            if office_first and _list_goes_on(tokens, position):
+                end = start + token.end()
+                continue  # «وزیر صنعت، معدن و تجارت گفت»
             end = start + token.end() - 1
             break
         end = start + token.end()
@@ -155,6 +158,52 @@ def _role_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
     # the role's place is short: it ends at the verb or at the next adjunct within three words
     rest = following[1:]
     return len(following) < 4 or any(word in STOP_WORDS for word in rest)
+
+
+def fuller_name(text: str, mention: Mention) -> tuple[str, str] | None:
+    """(honorific, name) of the fullest form of a surname written alone («حسینی» → «سید جمال‌الدین حسینی»),
+    found elsewhere in the report as first names and honorifics right before the same word."""
+    table = titles()
+    surname = mention.name
+    best: list[str] = []
+    for match in re.finditer(rf"(?<![\w\u200c]){re.escape(surname)}(?![\w\u200c])", text):
+        if match.start() == mention.start:
+            continue
+        taken: list[str] = []
+        for word in reversed(text[max(0, match.start() - 80) : match.start()].split()[-4:]):
+            word = word.strip('«»"')
+            if word.endswith(("،", ",")) or not word:
+                break
+            honorific = phrase_at([word], 0, table.honorific, 1)
+            if (
+                key(word) in table.first_names
+                or honorific
+                or word.endswith(("‌الدین", "الدین", "‌الله", "الله"))
+            ):
+                taken.insert(0, word)
+            else:
+                break
+        if len(taken) > len(best):
+            best = taken
+    if not best:
+        return None
+    honor = []
+    while best and phrase_at([best[0]], 0, table.honorific, 1) and key(best[0]) not in table.first_names:
+        honor.append(best.pop(0))
+    if not best and not honor:
+        return None
+    return " ".join(honor), " ".join([*best, surname])
+
+
+def _list_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
+    """After «صنعت،» in a role: does a short list «معدن و تجارت» follow (a comma, 1–2 words, «و», a word)?"""
+    following = [t.group(0) for t in tokens[position + 1 : position + 5]]
+    for index, word in enumerate(following[:3]):
+        if word in STOP_WORDS or word.endswith(("،", ",")) and index > 1:
+            return False
+        if word == "و":
+            return index > 0 and index + 1 < len(following) and following[index + 1] not in STOP_WORDS
+    return False
 
 
 def previous_subject(text: str, sentences: list[tuple[int, int]], before: int) -> Mention | None:

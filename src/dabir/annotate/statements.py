@@ -29,6 +29,7 @@ from dabir.annotate.coref import (
     titles,
 )
 from dabir.annotate.speaker_phrases import (
+    fuller_name,
     is_speakerish,
     lead_subject,
     mention_after_content,
@@ -126,11 +127,23 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             turns = list(re.finditer(r"\s(?:اما|ولی)\s", between))
             if turns:
                 s_start = earlier[-1].verb.end + turns[-1].start() + 1
+        if " را " in text[s_start : verb.start]:
+            turns = list(re.finditer(r"\s(?:اما|ولی)\s", text[s_start : verb.start]))
+            if turns and " را " in text[s_start + turns[-1].end() - 1 : verb.start]:
+                s_start += turns[-1].end()  # «میکل … به ثمر رساند اما بسیاری عملکرد او را … می‌دانند»
         clause = text[s_start : verb.start]
         inside = verb.start < region_end
         # «… خواندند و تأکید کردند: …»: this verb only opens the next one
         if following and following.start < s_end and re.match(r"\s*و\s*$", text[verb.end : following.start]):
             continue
+        if (
+            following
+            and following.start < s_end
+            and re.match(r"\s*و\s", text[verb.end :])
+            and (verb.kind == "evaluative" or " را " in text[s_start : verb.start])
+            and re.match(r"\s*[:：]", text[following.end :])
+        ):
+            continue  # «… را سرمایه اصلی خواند و با اشاره به …، تصریح کرد: …»
         colon = re.match(r"\s*[:：]\s*", after)
         comma = re.match(r"\s*[،,]\s*(?!و\s)", after) if verb.kind == "speech" else None
         that = re.match(r"\s*،?\s*که\s+", after)
@@ -168,6 +181,15 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             close = _quote_end(text, open_at, p_end)
             end = close if close is not None else p_end
             drafts.append(_Draft(verb, mention, open_at + 1, end, "direct", s_start, close is None))
+        elif (
+            that
+            and verb.kind == "speech"
+            and mention is not None
+            and " را " in text[mention.end : verb.start]
+        ):
+            # «… را سایر گرایش‌هایی عنوان کرد که پذیرش … انجام می‌گیرد»: «که» is relative here
+            start = object_start(text, mention.end, verb.start)
+            drafts.append(_Draft(verb, mention, start, s_end, "reported", s_start, False))
         elif that and verb.kind == "speech" and verb.lemma not in RELATIVE_THAT:
             content_start = verb.end + that.end()
             drafts.append(
@@ -240,7 +262,7 @@ def _according(text: str, sentences: list[tuple[int, int]]) -> list[_Draft]:
     for match in ACCORDING.finditer(text):
         s_start, s_end = _containing(sentences, match.start())
         who = parse_mention(text, match.start("who"), match.end("who"))
-        if key(match.group("who").split()[0]) in {key(w) for w in NOT_SPEAKERS}:
+        if key(match.group("who").split()[0]) in {key(w) for w in NOT_SPEAKERS} and not who.anaphor:
             continue
         verb = VerbMatch(
             match.start("cue"),
@@ -353,6 +375,10 @@ def extract(
             m_text, m_start, m_end = written.text, written.start, written.end
         else:
             same_as_lead = bool(CUE_SAME_AS_LEAD.search(text[mention.end : draft.verb.start]))
+            if mention.name and not mention.honorific and len(mention.name.split()) == 1 and not mention.role:
+                fuller = fuller_name(text, mention)
+                if fuller and not people.knows(mention.name):
+                    mention.honorific, mention.name = fuller
             if mention.pronoun and not people.recent:
                 people.lead = previous_subject(text, sentence_spans, draft.clause_start) or people.lead
             owner, resolved = people.resolve(mention, draft.verb.plural, same_as_lead)
