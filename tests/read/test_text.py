@@ -81,3 +81,12 @@ def test_mojibake_on_some_lines_only() -> None:
     fixed, notes = fix_mojibake(f"سلام دنیا\n{damaged} امروز {damaged}")
     assert fixed == "سلام دنیا\nخبر امروز خبر"
     assert notes and "line" in notes[0]
+
+
+def test_damaged_utf8_is_marked_not_taken_for_a_legacy_encoding(seed_text: str) -> None:
+    raw = seed_text.encode("utf-8")
+    cut = raw.rindex("کرد".encode()) + 1  # in the middle of «ک», as a truncated download ends
+    doc = read_bytes(raw[:1000] + b"\xff" + raw[1000:cut], "damaged.txt")
+    assert doc.source.encoding == "utf-8"
+    assert doc.text.count("\ufffd") == 2
+    assert doc.diagnostics == ["2 invalid UTF-8 byte sequence(s) replaced with U+FFFD"]

@@ -205,6 +205,11 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
         if _control_share(text) > 0.01:
             raise ReadError("unsupported or binary format", name)
         return _finish(text, "utf-8")
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return _finish(
+            damaged[0], "utf-8", [f"{damaged[1]} invalid UTF-8 byte sequence(s) replaced with U+FFFD"]
+        )
     legacy = _strict(data, "cp1256")
     if legacy is not None and _control_share(legacy) < 0.01 and arabic_share(legacy) >= 0.6:
         return _finish(legacy, "windows-1256")
@@ -214,6 +219,19 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
     if _control_share(legacy or "") > 0.01:
         raise ReadError("unsupported or binary format", name)
     raise ReadError("undecodable bytes: not UTF-8, UTF-16 or Windows-1256 text", name)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few broken bytes (a truncated download, a bad copy): decoded with the damage marked.
+
+    Windows-1256 Persian read as UTF-8 breaks on nearly every letter, so a handful of bad sequences in a
+    long text means damaged UTF-8, not a legacy encoding.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= max(2, len(text) // 2000) and arabic_share(text.replace("\ufffd", "")) >= 0.5:
+        return text, bad
+    return None
 
 
 def _normalise_label(label: str) -> str:

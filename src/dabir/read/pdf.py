@@ -28,8 +28,9 @@ _PAGE_NUMBER = re.compile(
 )
 # /Title values that name the file or the tool rather than the document.
 _JUNK_TITLE = re.compile(r"^(?:microsoft word|untitled|document\d*$|\S+\.(?:docx?|pdf|txt|indd|rtf)$)", re.I)
-# A line ending in one of these may end a paragraph; a full line without one goes on after a page break.
-_TERMINAL = tuple(".!?؟:؛…»)\"'")
+# A full line that ends a sentence may end a paragraph at a page break; one ending otherwise (even in «:»)
+# goes on on the next page.
+_TERMINAL = tuple(".!?؟…»)\"'")
 #: How many lines at the top and at the bottom of a page may be running headers or footers.
 MARGIN_LINES = 2
 #: A line spaced this much wider than the body's usual line spacing starts a new paragraph.
