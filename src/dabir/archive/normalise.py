@@ -142,7 +142,7 @@ def index_columns(text: str) -> tuple[str, str]:
     words = WORD.findall(_attached(fold(text)))
     body = " ".join(words).replace(ZWNJ, "")
     # Only half-space words need their pieces indexed: a one-piece word is in ``body`` already.
-    parts = " ".join(word for word in words if ZWNJ in word).replace(ZWNJ, " ")
+    parts = " ".join(word for word in words if ZWNJ in word.strip(ZWNJ)).replace(ZWNJ, " ")
     return body, parts
 
 
