@@ -83,3 +83,12 @@ def test_short_xhtml_keeps_its_paragraphs(encoding: str) -> None:
         "متن کوتاه خبر امروز درباره بازار تهران است.",
         "بند دوم خبر.",
     ]
+
+
+def test_date_from_time_in_the_article_not_the_header_clock() -> None:
+    page = (
+        "<html><head><title>خبر</title></head><body><header><time datetime='2024-01-01'>ساعت ۱۰:۳۰</time></header>"
+        "<article><h1>خبر</h1><time datetime='1402-03-31'>۳۱ خرداد ۱۴۰۲</time><p>متن خبر امروز است.</p>"
+        "<p>بند دوم.</p></article></body></html>"
+    )
+    assert read_bytes(page.encode(), "t.html").date_text == "1402-03-31"

@@ -100,10 +100,12 @@ def _page_date(tree) -> str | None:  # noqa: ANN001
         found = _meta(tree, attribute, value)
         if found:
             return found
-    for element in tree.iter("time"):
-        value = _fold(element.get("datetime") or element.text_content())
-        if value:
-            return value
+    for element in tree.iter("time"):  # a clock in the page header is no publication date
+        in_article = any(ancestor.tag == "article" for ancestor in element.iterancestors())
+        if in_article or element.get("pubdate") is not None or element.get("itemprop") == "datePublished":
+            value = _fold(element.get("datetime") or element.text_content())
+            if value:
+                return value
     return None
 
 
