@@ -131,6 +131,9 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         # seen only in the NER corpora, which lost many ZWNJs, does not stop the morphology («سالهای»).
         if _trusted(lex, word):
             return None
+        # «تنهایی» is «تنها»+«یی», not «تن»+«هایی».
+        if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and _trusted(lex, word[:-2]):
+            return None
         return reading
     source = f"lexicon:{choice.form} ({choice.share:.2f})"
     if choice.share <= STYLE_SHARE:
@@ -194,7 +197,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         if lex.is_known(stem) or lex.has_flag(stem, "V"):
             label = "verb" if _is_verb(lex, stem) else "stem"
             # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
-            certainty = STYLE if kind == "comparative" or lex.has_flag(stem, "F") else SURE
+            pronoun = kind == "plural" and lex.has_flag(stem, "F")
+            certainty = STYLE if kind == "comparative" or pronoun else SURE
             choice = lex.choose(stem)
             weight = choice.total if choice else 0.5
             reading = (_glue(_resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)

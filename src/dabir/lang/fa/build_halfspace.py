@@ -202,14 +202,17 @@ def build(data: Path, use_ud: bool = True) -> str:
             continue
         frequency = int(parts[1]) if parts[1].isdigit() else 0
         hazm[form] += frequency + 1
-        if frequency == 0:
-            unseen.add(form)
-        if frequency >= COMMON:
-            flags[form].add("H")
-        if frequency == 0 and ZWNJ not in form:
-            doubtful.add(form)  # hazm's zero-frequency entries include ZWNJ-less damage: «میکند», «آنها»
         if len(parts) > 2 and "AJ" in parts[2].split(","):
             flags[form].add("A")
+    # A form may come from several entries («مدت», «مدّت»): judge its summed frequency.
+    for form, count in hazm.items():
+        entries_only = count - 1  # at least one «+1» per entry; a real frequency is far larger
+        if entries_only < 10:
+            unseen.add(form)
+            if ZWNJ not in form:
+                doubtful.add(form)  # hazm's zero-frequency entries include ZWNJ-less damage: «میکند», «آنها»
+        if count >= COMMON:
+            flags[form].add("H")
     per_source["hazm"] = hazm
 
     compounds: Counter = Counter()
