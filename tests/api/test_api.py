@@ -223,7 +223,7 @@ def test_ingest_fetch_and_search(client: TestClient, seed_text: str) -> None:
     assert first.status_code in (200, 201), first.text
     document_id = first.json()["id"]
     again = client.post("/api/documents", json={"text": seed_text, "name": "seed.txt"})
-    assert again.json()["id"] == document_id and again.json()["status"] == "unchanged"
+    assert again.json()["id"] == document_id and again.json()["status"] == "duplicate"
 
     stored = client.get(f"/api/documents/{document_id}").json()
     assert stored["id"] == document_id

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is missing").expect
 
 HOSTILE = (
-    "خبر آزمایشی دربارهٔ امنیت\n\n"
+    "خبر آزمایشی <b onmouseover=alert(2)>امنیت</b>\n\n"
     'سخنگوی پلیس فتا گفت: این متن <script>alert(1)</script> و "><img src=x onerror=alert(1)> '
     "را نشان می‌دهد و نباید اجرا شود.\n"
 )
@@ -119,6 +119,8 @@ def test_hostile_document_is_shown_as_text(page, server: str, output_dir: Path) 
     assert "<script>alert(1)</script>" in text
     assert "<img src=x onerror=alert(1)>" in text
     assert page.locator("#doc-view img, #doc-view script, #results img").count() == 0
+    assert "<b onmouseover=alert(2)>" in page.inner_text("#doc-title")
+    assert page.locator("#doc-title b").count() == 0
 
     page.click("#ingest")
     expect(page.locator("#status")).to_contain_text("سند")

@@ -97,7 +97,7 @@ def add_archive_routes(
         },
     )
     async def ingest(request: Request) -> JSONResponse:
-        """Extract a document and store it; re-sending the same bytes changes nothing (status ``unchanged``)."""
+        """Extract a document and store it; re-sending the same content changes nothing (``duplicate``)."""
         require_token(request)
         payload = await read_payload(request, max_bytes)
         document = await run_in_threadpool(extract, payload)
@@ -105,8 +105,9 @@ def add_archive_routes(
         def store(archive: Any) -> Any:
             from dabir.archive import prepare
 
-            path = None if payload.name.startswith("<") else f"api:{payload.name}"
-            return archive.add(prepare(document), path)
+            # No path: a name sent over HTTP identifies nothing, and must not let one upload replace another.
+            # Documents from the API are known by their content hash; the same bytes again are a duplicate.
+            return archive.add(prepare(document), None)
 
         outcome = await run_in_threadpool(with_archive, store)
         if outcome.status == "failed":
