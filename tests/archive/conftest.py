@@ -136,7 +136,11 @@ def backend_url(request: pytest.FixtureRequest, backend: str, folder: Path) -> I
             yield url
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+#: Both backends; ``-m "not postgres"`` leaves PostgreSQL out.
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The archive URL of each backend in turn: the whole archive suite runs on both."""
     with backend_url(request, request.param, tmp_path) as url:

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from archive_helpers import make_document
-from conftest import backend_url
+from conftest import BACKENDS, backend_url
 
 from dabir.archive import IngestItem, open_archive, prepare
 from dabir.errors import UserError
@@ -22,7 +22,7 @@ ECONOMY = "بانک مرکزی اعلام کرد نرخ تورم در اردیب
 SPORT = "تیم ملی فوتبال ایران در دیداری دوستانه با نتیجه 2 بر یک پیروز شد؛ سرمربی گفت بازیکنان عالی بودند."
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """One archive per backend for this whole module: the tests here only read."""
     with backend_url(request, request.param, tmp_path_factory.mktemp("search")) as url:
