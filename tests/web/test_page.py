@@ -243,3 +243,34 @@ def test_entities_are_marked_by_label_with_a_legend(page, seed_text: str) -> Non
     assert marked["ORG"] == ["حماس"] and marked["LOC"] == ["فلسطین"]
     legend = page.inner_text("#legend")
     assert "شخص" in legend and "سازمان" in legend and "مکان" in legend
+
+
+def test_token_is_asked_for_and_sent(page) -> None:  # type: ignore[no-untyped-def]
+    """With DABIR_TOKEN set on the server, the page shows a token field and sends it as a Bearer token."""
+    seen: list[str | None] = []
+
+    def health(route) -> None:  # type: ignore[no-untyped-def]
+        route.fulfill(json={"status": "ok", "version": "test", "token_required": True})
+
+    def documents(route) -> None:  # type: ignore[no-untyped-def]
+        given = route.request.headers.get("authorization")
+        seen.append(given)
+        if given == "Bearer s3cret":
+            route.fulfill(status=201, json={"id": 7, "status": "ingested"})
+        else:
+            route.fulfill(
+                status=401, json={"error": "unauthorized", "message": "token needed", "status": 401}
+            )
+
+    page.route("**/api/health", health)
+    page.route("**/api/documents", documents)
+    page.reload()
+    page.wait_for_selector("body[data-ready='true']")
+    assert page.locator("#token").is_visible()
+    page.fill("#doc-text", "سخنگوی دولت گفت: نشست هفتگی برگزار شد.")
+    page.click("#ingest")
+    expect(page.locator("#status.error")).to_contain_text("token needed")
+    page.fill("#token", "s3cret")
+    page.click("#ingest")
+    expect(page.locator("#status.ok")).to_contain_text("۷")
+    assert seen == [None, "Bearer s3cret"]
