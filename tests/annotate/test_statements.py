@@ -231,3 +231,50 @@ def test_cli_statements_json_table_and_errors(tmp_path) -> None:
     assert table.exit_code == 0 and "12 statements" in table.stdout
     missing = runner.invoke(app, ["statements", str(tmp_path / "nope.txt")])
     assert isinstance(missing.exception, UserError)  # dabir.cli.main prints it as one line, exit 2
+
+
+DATA = __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "statements"
+
+
+def _cases(name: str) -> list[dict]:
+    import json
+
+    return json.loads((DATA / name).read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _cases("negative.json"), ids=lambda c: c["why"])
+def test_must_not_match(case: dict) -> None:
+    assert find_statements(case["text"]) == [], case["why"]
+
+
+@pytest.mark.parametrize("case", _cases("known-failures.json"), ids=lambda c: c["id"])
+def test_known_failures_still_fail(case: dict) -> None:
+    found = find_statements(case["text"])
+    if "speaker" in case:
+        ok = any(canon(s.speaker.canonical) == canon(case["speaker"]) for s in found)
+    else:
+        ok = any(s.content.text == case["content"] for s in found)
+    assert not ok, f"fixed? move {case['id']} out of known-failures.json"
+
+
+def test_lexicon_files_are_nfc_with_no_duplicates_and_every_verb_conjugates() -> None:
+    import unicodedata
+    from importlib import resources
+
+    for name in ("speech_verbs.tsv", "titles.txt"):
+        text = resources.files("dabir.lang.fa").joinpath(name).read_text(encoding="utf-8")
+        assert unicodedata.normalize("NFC", text) == text, name
+        rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        assert len(rows) == len(set(rows)), name
+        assert "ي" not in text and "ك" not in text, name
+    for row in read_lexicon():
+        head = f"{row.nonverbal} " if row.nonverbal else ""
+        for form in (
+            row.past,
+            f"{row.past}ند",
+            f"می‌{row.present}د" if row.present[-1] not in "اوآ" else None,
+        ):
+            if form is None:
+                continue
+            found = find_speech_verbs(f"وزیر {head}{form}: ")
+            assert [m.lemma for m in found] == [row.lemma], (row.lemma, form)
