@@ -32,17 +32,15 @@ class SearchResponse(BaseModel):
 
 
 def parse_day(value: str | None, name: str) -> datetime.date | None:
-    """A search bound typed as a Jalali («1402-03-01», «۱ خرداد ۱۴۰۲») or Gregorian date; 422 when it is none."""
+    """A search bound as ``dabir search --from/--to`` reads it (Jalali or Gregorian); 422 when it is no date."""
     if value is None or not value.strip():
         return None
-    from dabir.annotate.dates import parse_date
+    from dabir.archive.dates import parse_bound
 
-    parsed = parse_date(value.strip())
-    if parsed is None:
-        raise ApiError(422, "invalid_date", f"{name}: {value!r} is not a date (try 1402-03-31 or 2023-06-21)")
-    if not parsed.valid or not parsed.gregorian:
-        raise ApiError(422, "invalid_date", f"{name}: {parsed.problem or 'not a valid date'}")
-    return datetime.date.fromisoformat(parsed.gregorian)
+    try:
+        return parse_bound(value.strip(), name)
+    except UserError as error:
+        raise ApiError(422, "invalid_date", str(error)) from None
 
 
 def add_archive_routes(
