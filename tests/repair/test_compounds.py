@@ -1,0 +1,57 @@
+"""Compound spacing: closed compounds from the hand list and the lexicon, and the data files behind them."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from dabir.lang.fa.script import ZWNJ, non_joining_letters
+from dabir.repair import repair
+from dabir.repair.compounds import compounds
+from dabir.repair.halfspace import compound_parts, hand_compounds
+from dabir.repair.options import RepairOptions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("خاطر نشان کرد", "خاطرنشان کرد"),
+        ("دو دستگی میان گروه‌ها", "دودستگی میان گروه‌ها"),
+        ("برای آزاد سازی آن", "برای آزادسازی آن"),
+        ("عقب نشینی نخواهند کرد", "عقب‌نشینی نخواهند کرد"),
+        ("نبرد سرنوشت ساز", "نبرد سرنوشت‌ساز"),
+        ("آیت الله", "آیت‌الله"),
+    ],
+)
+def test_compounds_are_joined(text, expected):
+    assert repair(text).text == expected
+
+
+def test_closed_compounds_come_from_the_compounds_rule_with_a_source():
+    edits = compounds("ایشان خاطر نشان کردند", RepairOptions())
+    assert [(e.before, e.after, e.rule) for e in edits] == [(" ", "", "compounds")]
+    assert edits[0].source == "list:خاطرنشان"
+
+
+@pytest.mark.parametrize("text", ["روی داد و رفت", "در خواهد آورد", "پیش روی خود", "و این", "به عنوان"])
+def test_phrases_are_not_compounds(text):
+    assert repair(text).text == text
+
+
+def test_compounds_rule_can_be_skipped():
+    assert repair("خاطر نشان", skip={"compounds"}).text == "خاطر نشان"
+
+
+def test_hand_lists_are_clean():
+    table = hand_compounds()
+    assert len(table) >= 10
+    for (left, right), form in table.items():
+        assert unicodedata.normalize("NFC", form) == form
+        assert form.replace(ZWNJ, "") == left + right
+        boundary = form[len(left)]
+        # A ZWNJ only after a letter that joins forward; a closed compound otherwise or by choice.
+        if boundary == ZWNJ:
+            assert left[-1] not in non_joining_letters()
+    parts = compound_parts()
+    assert len(parts) == len(set(parts)) and all(ZWNJ not in part for part in parts)

@@ -1,0 +1,153 @@
+"""Half-space (ZWNJ) restoration: the seed words, the non-joining-letter rule, sources, the shipped lexicon."""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from dabir.lang.fa import build_halfspace
+from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, lexicon
+from dabir.lang.fa.script import ZWNJ, non_joining_letters
+from dabir.repair import RepairOptions, repair
+from dabir.repair.halfspace import join_pair, restore_word
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs ../shared/data")
+
+# The words issue 3 names, as a careful editor writes them.
+SEED_LINE = (
+    "خامنه‌ای شده‌اند گروه‌های نقطه‌ای پیشرفت‌های می‌کرد بین‌المللی به‌رغم به‌ویژه آینده‌ای گزینه‌ای "
+    "تصمیم‌های هسته‌های آیت‌الله خاطرنشان آزادسازی عقب‌نشینی سرنوشت‌ساز دودستگی بشارت‌دهنده"
+)
+SEED_WORDS = SEED_LINE.split()
+
+
+def test_seed_words_come_out_right(seed_text):
+    text = repair(seed_text).text
+    missing = [word for word in SEED_WORDS if word not in text]
+    assert not missing
+    for damaged in ("آیت الله", "خاطر نشان", "آزاد سازی", "عقب نشینی", "سرنوشت ساز", "دو دستگی", "خامنهای"):
+        assert damaged not in text
+
+
+def test_seed_repair_is_idempotent_and_every_word_edit_says_why(seed_text):
+    result = repair(seed_text)
+    assert repair(result.text).text == result.text
+    word_rules = {"halfspace_joined", "halfspace_spaced", "compounds"}
+    word_edits = [edit for edit in result.edits if set(edit.rule.split("+")) & word_rules]
+    assert len(word_edits) > 20
+    assert all(edit.source for edit in word_edits)
+
+
+def test_never_a_zwnj_after_a_non_joining_letter(seed_text):
+    samples = [seed_text, "بندر ها و دیوار ها و کشور های همسایه", "بندرها", "بندر‌ها", "آزاد سازی"]
+    for sample in samples:
+        text = repair(sample).text
+        for letter in non_joining_letters():
+            assert letter + ZWNJ + "ه" not in text
+    assert repair("بندر ها").text == "بندرها"
+    assert repair("بندر‌ها").text == "بندرها"
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("میکرد", "می‌کرد"),
+        ("گروههای", "گروه‌های"),
+        ("بینالمللی", "بین‌المللی"),
+        ("خامنهای", "خامنه‌ای"),
+        ("شدهاند", "شده‌اند"),
+        ("نمیتوان", "نمی‌توان"),
+    ],
+)
+def test_restore_word(word, form):
+    decided = restore_word(word)
+    assert decided is not None and decided[0] == form
+
+
+@pytest.mark.parametrize("word", ["تنها", "میدان", "میز", "بیشتر", "تنهایی", "کتاب"])
+def test_real_words_are_left_alone(word):
+    assert restore_word(word) is None
+
+
+def test_join_pair_names_its_evidence():
+    assert join_pair("کتاب", "ها") == (ZWNJ, "suffix:ها")
+    assert join_pair("بندر", "ها") == ("", "suffix:ها")
+    assert join_pair("می", "کرد")[0] == ZWNJ
+    assert join_pair("آیت", "الله")[1].startswith("list:")
+    assert join_pair("این", "که") is None
+
+
+def test_house_style_is_kept_in_text_that_uses_zwnj():
+    # «آنها» is how UD PerDT writes it; a text that already has ZWNJs keeps the writer's choice.
+    assert repair("آنها می‌دانستند").text == "آنها می‌دانستند"
+
+
+def test_rules_switch_off_by_name():
+    assert repair("کتاب ها", skip={"halfspace_spaced"}).text == "کتاب ها"
+    assert repair("میکرد", RepairOptions(skip=frozenset({"halfspace_joined"}))).text == "میکرد"
+
+
+def test_shipped_lexicon_loads_and_is_clean():
+    lex = lexicon()
+    assert any(line.startswith("# inputs-sha256:") for line in lex.header)
+    assert len(lex.choices) > 150_000
+    assert LEXICON_PATH.stat().st_size < 20_000_000
+    for key, forms in list(lex.forms.items())[::50]:
+        for form in forms:
+            assert unicodedata.normalize("NFC", form) == form
+            assert form.replace(ZWNJ, "") == key
+            assert not form.startswith(ZWNJ) and not form.endswith(ZWNJ)
+            for index, char in enumerate(form[:-1]):
+                if form[index + 1] == ZWNJ:
+                    assert char not in non_joining_letters(), form
+
+
+@needs_shared
+def test_shipped_lexicon_was_built_from_the_current_inputs():
+    header = [line for line in lexicon().header if line.startswith("# inputs-sha256:")][0]
+    digest = header.split()[2]
+    assert digest == build_halfspace._digest(build_halfspace.input_paths(SHARED_DATA))
+
+
+@needs_shared
+@pytest.mark.slow
+def test_shipped_lexicon_equals_a_rebuild(tmp_path):
+    rebuilt = build_halfspace.build(SHARED_DATA)
+    with gzip.open(LEXICON_PATH, "rt", encoding="utf-8") as handle:
+        assert handle.read() == rebuilt
+
+
+@needs_shared
+def test_lexicon_still_scores_on_ud_dev():
+    """Strip the ZWNJs of 300 UD dev sentences and restore them: F1 well above a floor (dev, not test)."""
+    gold = []
+    for name in ("fa_perdt-ud-dev.conllu", "fa_seraji-ud-dev.conllu"):
+        lines = (SHARED_DATA / "ud" / name).read_text(encoding="utf-8").splitlines()
+        gold += [line[len("# text =") :].strip() for line in lines if line.startswith("# text =")][:150]
+    tp = fp = fn = 0
+    options = RepairOptions(layout=False)
+    for sentence in gold:
+        out = repair(sentence.replace(ZWNJ, ""), options).text
+        expected = _zwnj_gaps(sentence)
+        found = _zwnj_gaps(out)
+        tp += len(expected & found)
+        fp += len(found - expected)
+        fn += len(expected - found)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 > 0.93, f1
+
+
+def _zwnj_gaps(text: str) -> set[int]:
+    """Positions (counted in visible characters) after which a ZWNJ stands."""
+    gaps = set()
+    visible = 0
+    for char in text:
+        if char == ZWNJ:
+            gaps.add(visible)
+        elif not char.isspace():
+            visible += 1
+    return gaps
