@@ -86,11 +86,25 @@ export function visible(text) {
 }
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, code = "") {
     super(message);
     this.status = status;
+    this.code = code;
   }
 }
+
+// The server's errors are one English line for logs and scripts; the page leads with a Persian sentence.
+const ERROR_NAMES = {
+  payload_too_large: "سند بزرگ‌تر از اندازهٔ مجاز است",
+  unsupported_type: "این نوع فایل خوانده نمی‌شود (txt، html، pdf یا docx)",
+  binary_data: "این فایل متن نیست",
+  undecodable_text: "متن این فایل خوانا نیست",
+  empty_input: "سند خالی است",
+  unauthorized: "برای نوشتن در بایگانی کلید دسترسی لازم است",
+  invalid_date: "تاریخ نادرست است",
+  empty_query: "واژه‌ای برای جستجو یا یک پالایه بنویسید",
+  not_found: "پیدا نشد",
+};
 
 /** fetch() returning parsed JSON, or throwing ApiError with the server's one-line message. */
 export async function api(path, { method = "GET", body, headers = {} } = {}) {
@@ -107,8 +121,10 @@ export async function api(path, { method = "GET", body, headers = {} } = {}) {
     data = null;
   }
   if (!response.ok) {
-    const message = data && typeof data.message === "string" ? data.message : response.statusText;
-    throw new ApiError(response.status, message);
+    const detail = data && typeof data.message === "string" ? data.message : response.statusText;
+    const code = data && typeof data.error === "string" ? data.error : "";
+    const lead = ERROR_NAMES[code];
+    throw new ApiError(response.status, lead ? `${lead}. (${detail})` : detail, code);
   }
   return data;
 }
