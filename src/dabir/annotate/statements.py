@@ -18,14 +18,9 @@ Works on repaired text with or without half-spaces; offsets point into the text 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dabir.annotate.coref import (
-    NOT_SPEAKERS,
-    Mention,
     People,
-    key,
-    parse_mention,
     titles,
 )
 from dabir.annotate.speaker_phrases import (
@@ -39,85 +34,35 @@ from dabir.annotate.speaker_phrases import (
     skip_frame,
 )
 from dabir.annotate.speech_verbs import VerbMatch, find_speech_verbs
+from dabir.annotate.statement_parts import (
+    PARAGRAPH_END,
+    SENTENCE_END,
+    Draft,
+    according_drafts,
+    containing,
+    quote_end,
+    spans,
+    trim,
+    unclosed_quotes,
+    written_drafts,
+)
 from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, Statement, TextSpan
 
-SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
-PARAGRAPH_END = re.compile(r"\n")
-ACCORDING = re.compile(
-    r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
-)
-#: «در اطلاعیه ستاد … آمده است: …», «در ادامه این پیام آمده است: …»: the document's author is the speaker.
-WRITTEN = re.compile(
-    r"(?:در ادامه )?در (?:ادامه )?(?P<this>این |ادامه این )?(?P<doc>اطلاعیه|بیانیه|پیام|نامه|متن|گزارش)"
-    r"(?P<who>(?: [^\s:،.]+){0,10}?) (?P<cue>آمده(?: است)?|آمده‌است)\s*[:：]\s*"
-)
-ACCORDING_LEMMA = {
-    "گفته": "گفتن",
-    "اعتقاد": "اعتقاد داشتن",
-    "عقیده": "عقیده داشتن",
-    "باور": "باور داشتن",
-    "اذعان": "اذعان کردن",
-    "تصریح": "تصریح کردن",
-}
 #: «می‌توان گفت», «باید گفت»: a speech verb after a modal is not an attribution.
 MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواهم|خواهیم)\s*$")
 CUE_SAME_AS_LEAD = re.compile(
     r"با (?:بیان|اعلام) (?:این|این\s?مطلب|این خبر)|در (?:این باره|این‌باره|این خصوص)"
 )
-TRIM = " \t\n\u200c.،,:؛;\u200e\u200f"
 
 
-@dataclass
-class _Draft:
-    verb: VerbMatch
-    mention: Mention | None
-    content_start: int
-    content_end: int
-    kind: str
-    clause_start: int  # where this attribution's own words start (its intro sentence or content)
-    open_ended: bool  # content runs on to the paragraph end unless the next attribution starts
-    lemma: str = ""
-    verb_text: str = ""
-    inherit: bool = False  # speaker = the previous statement's speaker («… و افزود: …»)
-
-
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in pattern.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= offset < end:
-            return start, end
-    return spans[-1] if spans else (0, 0)
-
-
-def _quote_end(text: str, start: int, limit: int) -> int | None:
-    depth = 0
-    for index in range(start, limit):
-        if text[index] == "«":
-            depth += 1
-        elif text[index] == "»":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
-
-
-def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[_Draft]:
+def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[Draft]:
     verbs = [v for v in find_speech_verbs(text) if v.person == 3 and not MODAL_BEFORE.search(text[: v.start])]
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     region_end = -1  # end of the open colon content we are inside, if any
     seen_names: list[str] = []
     for position, verb in enumerate(verbs):
-        s_start, s_end = _containing(sentences, verb.start)
-        p_start, p_end = _containing(paragraphs, verb.start)
+        s_start, s_end = containing(sentences, verb.start)
+        p_start, p_end = containing(paragraphs, verb.start)
         after = text[verb.end : s_end if s_end > verb.end else p_end]
         following = verbs[position + 1] if position + 1 < len(verbs) else None
         earlier = [d for d in drafts if s_start <= d.verb.start < verb.start]
@@ -160,27 +105,27 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if colon:
             content_start = verb.end + colon.end()
             closing = (
-                _quote_end(text, content_start, p_end)
+                quote_end(text, content_start, p_end)
                 if text[content_start : content_start + 1] == "«"
                 else None
             )
             if closing is not None and re.match(r"»\s*[.!؟]", text[closing : closing + 3]):
                 # «… گفتند: «…». این نوع مواجهه …»: the quotation is the content, what follows is narration
                 drafts.append(
-                    _Draft(
+                    Draft(
                         verb, mention, content_start, closing + 1, "direct", s_start, False, inherit=inherit
                     )
                 )
                 continue
             drafts.append(
-                _Draft(verb, mention, content_start, p_end, "direct", s_start, True, inherit=inherit)
+                Draft(verb, mention, content_start, p_end, "direct", s_start, True, inherit=inherit)
             )
             region_end = p_end
         elif quote:
             open_at = verb.end + quote.end() - 1
-            close = _quote_end(text, open_at, p_end)
+            close = quote_end(text, open_at, p_end)
             end = close if close is not None else p_end
-            drafts.append(_Draft(verb, mention, open_at + 1, end, "direct", s_start, close is None))
+            drafts.append(Draft(verb, mention, open_at + 1, end, "direct", s_start, close is None))
         elif (
             that
             and verb.kind == "speech"
@@ -189,17 +134,17 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         ):
             # «… را سایر گرایش‌هایی عنوان کرد که پذیرش … انجام می‌گیرد»: «که» is relative here
             start = object_start(text, mention.end, verb.start)
-            drafts.append(_Draft(verb, mention, start, s_end, "reported", s_start, False))
+            drafts.append(Draft(verb, mention, start, s_end, "reported", s_start, False))
         elif that and verb.kind == "speech" and verb.lemma not in RELATIVE_THAT:
             content_start = verb.end + that.end()
             drafts.append(
-                _Draft(verb, mention, content_start, s_end, "reported", s_start, False, inherit=inherit)
+                Draft(verb, mention, content_start, s_end, "reported", s_start, False, inherit=inherit)
             )
         elif verb.kind == "evaluative":
             if mention is None or " را " not in f" {clause} ":
                 continue
             start = object_start(text, mention.end, verb.start)
-            drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
+            drafts.append(Draft(verb, mention, start, verb.start, "reported", s_start, False))
         elif at_end and verb.kind == "speech":
             separator = max(clause.rfind("،"), clause.rfind("»"), clause.rfind(","))
             object_clause = " را " in f" {clause} " and is_speakerish(mention, seen_names)
@@ -208,7 +153,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
                     continue
                 # «وی دلایل موفقیت را … بیان کرد.»: a speech verb used like «دانست»
                 start = object_start(text, mention.end, verb.start)
-                drafts.append(_Draft(verb, mention, start, verb.start, "reported", s_start, False))
+                drafts.append(Draft(verb, mention, start, verb.start, "reported", s_start, False))
                 continue
             who = mention_after_content(text, s_start + separator, verb.start)
             if who is None:
@@ -216,14 +161,14 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             content_start = skip_frame(text, s_start, s_start + separator)
             quoted = clause[: separator + 1].rstrip(" ،,").endswith("»")
             kind = "direct" if quoted else "reported"
-            drafts.append(_Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
+            drafts.append(Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
         elif comma and mention is not None and not at_end and verb.lemma in COMMA_CONTENT:
             # «یزدانجو … به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»
-            drafts.append(_Draft(verb, mention, verb.end + comma.end(), s_end, "reported", s_start, False))
+            drafts.append(Draft(verb, mention, verb.end + comma.end(), s_end, "reported", s_start, False))
         elif _runs_on(text, verb, after) and mention is not None:
             # «سرمربی سابق قشقایی می‌گوید اگر …», «… اعلام کردند از مبارزه دست نخواهند کشید»
             content_start = verb.end + len(after) - len(after.lstrip())
-            drafts.append(_Draft(verb, mention, content_start, s_end, "reported", s_start, False))
+            drafts.append(Draft(verb, mention, content_start, s_end, "reported", s_start, False))
         else:
             continue
         if mention is not None and mention.name:
@@ -257,39 +202,7 @@ def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     )
 
 
-def _according(text: str, sentences: list[tuple[int, int]]) -> list[_Draft]:
-    drafts = []
-    for match in ACCORDING.finditer(text):
-        s_start, s_end = _containing(sentences, match.start())
-        who = parse_mention(text, match.start("who"), match.end("who"))
-        if key(match.group("who").split()[0]) in {key(w) for w in NOT_SPEAKERS} and not who.anaphor:
-            continue
-        verb = VerbMatch(
-            match.start("cue"),
-            match.end("cue"),
-            ACCORDING_LEMMA[match.group("noun")],
-            "speech",
-            3,
-            False,
-            False,
-        )
-        drafts.append(_Draft(verb, who, match.end(), s_end, "according_to", match.start(), False))
-    return drafts
-
-
-def _written(text: str, paragraphs: list[tuple[int, int]]) -> list[_Draft]:
-    drafts = []
-    for match in WRITTEN.finditer(text):
-        p_start, p_end = _containing(paragraphs, match.start())
-        who = None
-        if not match.group("this") and match.group("who").strip():
-            who = parse_mention(text, match.start("who") + 1, match.end("who"))
-        verb = VerbMatch(match.start("cue"), match.end("cue"), "آمدن", "speech", 3, False, False)
-        drafts.append(_Draft(verb, who, match.end(), p_end, "direct", match.start(), True))
-    return drafts
-
-
-def _confidence(draft: _Draft, resolved: str | None) -> float:
+def _confidence(draft: Draft, resolved: str | None) -> float:
     """A rough ranking for users who filter: a colon or a quotation after a written name is the surest;
     a resolved pronoun or title, a clause without «که»/«:» (evaluative, run-on) or an open quote less so."""
     score = 1.0 if draft.kind == "direct" or draft.kind == "according_to" else 0.9
@@ -302,69 +215,21 @@ def _confidence(draft: _Draft, resolved: str | None) -> float:
     return round(score, 2)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    if (
-        start < end
-        and text[start] == "«"
-        and text[end - 1] == "»"
-        and _quote_end(text, start, end) == end - 1
-    ):
-        start, end = start + 1, end - 1
-    inner = text[start:end]
-    if inner.count('"') % 2 == 1 and (inner.startswith('"') or inner.endswith('"')):
-        start, end = (start + 1, end) if inner.startswith('"') else (start, end - 1)
-        inner = text[start:end]
-    elif len(inner) > 1 and inner.startswith('"') and inner.endswith('"') and inner.count('"') == 2:
-        start, end = start + 1, end - 1
-        inner = text[start:end]
-    while start < end and text[start] in TRIM:
-        start += 1
-    if inner.endswith("»") and inner.count("»") > inner.count("«"):
-        end -= 1
-    if inner.startswith("«") and inner.count("«") > inner.count("»"):
-        start += 1
-    return start, end
-
-
-def unclosed_quotes(text: str) -> list[Diagnostic]:
-    """A diagnostic for each paragraph whose «…» do not balance: content there may run long or stop short."""
-    found = []
-    for start, end in _spans(PARAGRAPH_END, text):
-        depth, opened = 0, None
-        for index in range(start, end):
-            if text[index] == "«":
-                depth, opened = depth + 1, index if depth == 0 else opened
-            elif text[index] == "»":
-                depth = max(0, depth - 1)
-        if depth > 0 and opened is not None:
-            found.append(
-                Diagnostic(
-                    stage="statements",
-                    message="unclosed «: the quotation's end is unknown; its statement ends at the paragraph end",
-                    start=opened,
-                    end=opened + 1,
-                )
-            )
-    return found
-
-
 def extract(
     text: str, entities: list[Entity] | None = None, sentences: list[Sentence] | None = None
 ) -> tuple[list[Statement], list[Diagnostic]]:
     """Statements and diagnostics (unclosed quotes) for ``text``; see :func:`find_statements`."""
-    paragraphs = _spans(PARAGRAPH_END, text)
+    paragraphs = spans(PARAGRAPH_END, text)
     if sentences:
         bounds = sorted({0, len(text)} | {s.end for s in sentences} | {e for _, e in paragraphs})
         sentence_spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
     else:
-        sentence_spans = _spans(SENTENCE_END, text)
-    drafts = _drafts(text, sentence_spans, paragraphs) + _according(text, sentence_spans)
+        sentence_spans = spans(SENTENCE_END, text)
+    drafts = _drafts(text, sentence_spans, paragraphs) + according_drafts(text, sentence_spans)
     taken = [(d.verb.start, d.content_end) for d in drafts]
-    drafts += [w for w in _written(text, paragraphs) if not any(a <= w.verb.start < b for a, b in taken)]
+    drafts += [
+        w for w in written_drafts(text, paragraphs) if not any(a <= w.verb.start < b for a, b in taken)
+    ]
     drafts.sort(key=lambda d: d.verb.start)
     _apply_entities(drafts, entities or [])
     people = People(lead=lead_subject(text, paragraphs))
@@ -376,7 +241,7 @@ def extract(
             if later.clause_start >= draft.content_start:
                 end = min(end, later.clause_start)
                 break
-        start, end = _trim(text, draft.content_start, end)
+        start, end = trim(text, draft.content_start, end)
         if end <= start:
             continue
         mention = draft.mention
@@ -417,7 +282,7 @@ def extract(
     return statements, unclosed_quotes(text)
 
 
-def _apply_entities(drafts: list[_Draft], entities: list[Entity]) -> None:
+def _apply_entities(drafts: list[Draft], entities: list[Entity]) -> None:
     """Where our own parse found only a role («سخنگوی وزارت امور خارجه ناصر کنعانی»), a person the entity tagger
     found at the end of the phrase is the name. A name we parsed ourselves is kept: the tagger's spans are
     sometimes partial («جمالی‌پور» of «هدایت‌اله جمالی‌پور»)."""
