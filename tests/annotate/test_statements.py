@@ -278,3 +278,14 @@ def test_lexicon_files_are_nfc_with_no_duplicates_and_every_verb_conjugates() ->
                 continue
             found = find_speech_verbs(f"وزیر {head}{form}: ")
             assert [m.lemma for m in found] == [row.lemma], (row.lemma, form)
+
+
+@pytest.mark.parametrize("variant", ["raw", "zwnj_as_space", "zwnj_dropped"])
+def test_seed_twelve_with_or_without_half_spaces(seed_text: str, variant: str) -> None:
+    text = seed_text if variant == "raw" else repair(seed_text).text
+    if variant == "zwnj_as_space":
+        text = text.replace("\u200c", " ")
+    elif variant == "zwnj_dropped":
+        text = text.replace("\u200c", "")
+    speakers = [canon(s.speaker.canonical) for s in find_statements(text)]
+    assert speakers == [canon(HOST)] * 9 + [canon(GUEST)] * 3
