@@ -49,7 +49,20 @@ def _forms() -> dict[str, dict[str, str]]:
     return forms
 
 
-FORMS = _forms()
+def _font_has(code: str) -> bool:
+    from fontTools.ttLib import TTFont
+
+    global _CMAP
+    if _CMAP is None:
+        _CMAP = set(TTFont(str(FONT)).getBestCmap())
+    return ord(code) in _CMAP
+
+
+_CMAP: set[int] | None = None
+# Only the forms the font draws (Vazirmatn has no U+FBA4 «ۀ» form): a missing glyph is the writer's loss.
+FORMS = {
+    base: {kind: form for kind, form in kinds.items() if _font_has(form)} for base, kinds in _forms().items()
+}
 
 
 def reshape(text: str) -> str:

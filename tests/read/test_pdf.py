@@ -104,3 +104,13 @@ def test_page_break_join_uniform_spacing_numbered_headers(seed_text: str, font_p
     assert "شماره" not in doc.text and "صفحه" not in doc.text
     assert any("across a page break" in note for note in doc.diagnostics)
     assert doc.text.split("\n\n") == paragraphs
+
+
+def test_a_short_line_follows_its_document() -> None:
+    from dabir.read.pdf_order import Glyph, read_line
+
+    # «ام.» drawn visually reads «.ما» as drawn: one function word must not outvote a whole document.
+    glyphs = [Glyph(ch, float(i), float(i) + 1.0, 10.0) for i, ch in enumerate(".ما")]
+    line = read_line(glyphs)
+    assert line.decide(document_prefers_reversed=True) == ("ام.", True)
+    assert line.decide(document_prefers_reversed=False) == (".ما", False)

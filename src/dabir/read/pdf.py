@@ -77,7 +77,7 @@ def _orient(pages: list[list[Line]]) -> list[str]:
     """Choose each line's reading; ties follow the document's majority.  Returns diagnostics."""
     lines = [line for page in pages for line in page]
     total = sum(line.reading.evidence for line in lines if line.reading.arabic)
-    prefer_reversed = total > 0
+    prefer_reversed = None if total == 0 else total > 0
     reversed_count = 0
     for line in lines:
         line.text, line.rtl = line.reading.decide(prefer_reversed)

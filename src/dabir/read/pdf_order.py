@@ -14,15 +14,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+#: How much evidence (function words) a line needs to go against the direction of the rest of its document.
+DOCUMENT_PRIOR = 2.5
 #: A gap wider than this share of the font size between two glyphs is a word space.
 WORD_GAP = 0.15
 
 # Closed-class Persian words (prepositions, conjunctions, auxiliaries, pronouns) that fill every line of
 # running text; a line whose words match more of them read backwards than forwards was drawn visually.
-# Palindromes («و», «هه») are left out: they say nothing about direction.
+# Palindromes («و», «هه») are left out: they say nothing about direction; so are «ما» and «یا», whose
+# reversals «ام» and «ای» stand alone in text that lost its half-spaces («گفته ام», «مجرمانه ای»).
 _FUNCTION_WORDS_TEXT = """
-    در به از که این را با است برای آن یک خود تا بر هم نیز شده می شد کرد ها های بود اما یا هر او وی ایشان
-    پس اگر همه باید دیگر بین پیش گفت کرده شود کند کنند دارد شده‌است نمی ما شما آنها ولی چون چه هیچ بی
+    در به از که این را با است برای آن یک خود تا بر هم نیز شده می شد کرد ها های بود اما هر او وی ایشان
+    پس اگر همه باید دیگر بین پیش گفت کرده شود کند کنند دارد شده‌است نمی شما آنها ولی چون چه هیچ بی
     روی زیر خواهد خواهند بودند کردند کردن گفته افزود گفتند افزودند کشور سال روز امروز اسلامی ایران
     تهران رئیس جمهوری مردم دولت مجلس وزیر اینکه آنکه همین چند بسیار بیش کنیم کنید داشت باشد نیست هستند
     """
@@ -150,11 +153,19 @@ class LineText:
     evidence: float  # > 0: the reversed reading is the Persian one
     arabic: bool
 
-    def decide(self, document_prefers_reversed: bool) -> tuple[str, bool]:
-        """(text, was_reversed): the line's own evidence wins; a tie follows the rest of the document."""
+    def decide(self, document_prefers_reversed: bool | None) -> tuple[str, bool]:
+        """(text, was_reversed): the document's direction unless the line's own evidence clearly disagrees.
+
+        One or two function words (a short last line, «ام.») do not outweigh the rest of the document.
+        """
         if not self.arabic:
             return self.as_drawn, False
-        if self.evidence > 0 or (self.evidence == 0 and document_prefers_reversed):
+        prior = (
+            0.0
+            if document_prefers_reversed is None
+            else (DOCUMENT_PRIOR if document_prefers_reversed else -DOCUMENT_PRIOR)
+        )
+        if self.evidence + prior > 0:
             return self.reversed, True
         return self.as_drawn, False
 
