@@ -48,6 +48,8 @@ PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "ه�
 #: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
 AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
 COMPARATIVE = ("تر", "ترین")
+#: Copula endings that keep their alef after «ی» too («انسانی‌اند», «ایمنی‌ام»).
+AFTER_YEH = ("ام", "اند", "ایم", "اید")
 VERB_PREFIXES = ("نمی", "می", "برمی", "درمی", "فرومی", "بازمی", "وامی")
 #: Words ending in «ه» that are function words, never a stem for «ای/ام/اند».
 HEH_FUNCTION_WORDS = frozenset({"که", "چه", "نه", "به", "همه", "هفته"})
@@ -86,7 +88,7 @@ LOOSE_RIGHT = frozenset(
     ["که", "را", "و", "شده", "شد", "شود", "شوند", "شدن", "کرد", "کرده", "کند", "کنند", "کردن", "است", "بود"]
 )
 _AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE)
-_LEFT_WORDS = frozenset(VERB_PREFIXES)
+_LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
 
 
 def zwnj_cleanup(text: str, options: RepairOptions) -> list[Edit]:
@@ -171,6 +173,13 @@ def _is_verb(lex: HalfspaceLexicon, part: str) -> bool:
     return choice is not None and lex.has_flag(choice.form.split(ZWNJ)[0], "V")
 
 
+def _takes_alef_suffix(stem: str, suffix: str) -> bool:
+    """«ای/ام/اند…» keep their alef after a silent «ه» («شده‌اند») and, for the copula, after «ی» («انسانی‌اند»)."""
+    if stem.endswith("ه"):
+        return stem not in HEH_FUNCTION_WORDS
+    return stem.endswith("ی") and suffix in AFTER_YEH
+
+
 def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str, str] | None:
     """Morphology for words the lexicon never saw: a verb prefix, or a suffix on a known stem.
 
@@ -186,19 +195,30 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 inner = _analyse(lex, rest, depth + 1)
                 if inner and inner[1].startswith("morph:verb"):
                     return prefix + ZWNJ + inner[0], f"morph:{prefix}+{inner[1][6:]}", SURE
+    rest = word[2:]
+    if (
+        depth == 0
+        and word.startswith("بی")
+        and len(rest) >= 3
+        and _trusted(lex, rest)
+        and not (lex.has_flag(rest, "F") or lex.has_flag(rest, "V"))  # «بیاندازند» is «ب»+«یاندازند»
+    ):
+        readings.append((0.2, 0, ("بی" + ZWNJ + rest, f"morph:بی+{rest}", SURE)))
     for suffix, kind in _SUFFIXES:
         stem = word[: -len(suffix)]
         if not word.endswith(suffix) or len(stem) < 2:
             continue
-        if kind == "heh" and not (len(stem) > 2 and stem.endswith("ه") and stem not in HEH_FUNCTION_WORDS):
+        if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
             continue
         if kind == "comparative" and not lex.has_flag(_resolve(lex, stem), "A"):
             continue
-        if lex.is_known(stem) or lex.has_flag(stem, "V"):
+        if lex.is_known(stem, 0.5) or _trusted(lex, stem):
             label = "verb" if _is_verb(lex, stem) else "stem"
             # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
             pronoun = kind == "plural" and lex.has_flag(stem, "F")
-            certainty = STYLE if kind == "comparative" or pronoun else SURE
+            certainty = STYLE if pronoun or kind == "comparative" else SURE
+            if kind == "comparative" and _trusted(lex, stem + "تر"):  # «بیشترین», «کمترین»
+                continue
             choice = lex.choose(stem)
             weight = choice.total if choice else 0.5
             reading = (_glue(_resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
@@ -275,6 +295,15 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
         return sep, f"suffix:{right}"
     if right in COMPARATIVE and lex.has_flag(_resolve(lex, plain_left), "A"):
         return sep, f"suffix:{right}"
+    if right in AFTER_YEH and len(plain_left) > 2 and plain_left.endswith("ی") and _trusted(lex, plain_left):
+        return sep, f"suffix:{right}"
+    if (
+        left == "بی"
+        and len(plain_right) >= 3
+        and _trusted(lex, plain_right)
+        and not lex.has_flag(plain_right, "F")
+    ):
+        return ZWNJ, f"prefix:بی+{plain_right}"
     if left in VERB_PREFIXES and _is_verb(lex, plain_right):
         return ZWNJ, f"prefix:{left}"
     listed = hand_compounds().get((plain_left, plain_right))
