@@ -216,6 +216,7 @@ def _full_year(year: int, calendar: str) -> int:
     return 1400 + year
 
 
+_BARE_DAY_BEFORE = re.compile(rf"(?<![{DIGIT}/.٫:,٬])(?P<day>[{DIGIT}]{{1,2}})\s*(?:و|تا|الی)\s*$")
 _RANGE = re.compile(r"\s*(?:تا|و|الی|[-–—])\s*")
 
 
@@ -282,6 +283,18 @@ def find_dates(text: str, context: DateValue | None = None) -> list[DateValue]:
         )
         if match.group("weekday"):
             value = _check_weekday(value, weekdays[fold(match.group("weekday"))])
+        elif match.group("day"):
+            # «۳ و ۴ مارس ۲۰۱۸», «۲۷ تا ۲۹ ژانویه»: a bare day before shares the month and year.
+            bare = _BARE_DAY_BEFORE.search(text, max(0, start - 16), start)
+            if bare:
+                found.append(
+                    DateValue(
+                        start=bare.start("day"),
+                        end=bare.end("day"),
+                        text=bare.group("day"),
+                        **convert(month.calendar, year, month.number, int(bare.group("day"))),
+                    )
+                )
         found.append(value)
         taken.append((start, match.end()))
     for match in numeric.finditer(text):
