@@ -310,3 +310,11 @@ def test_openapi_docs_and_page(client: TestClient) -> None:
     script = client.get("/static/app.js")
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert client.get("/static/../api.py").status_code == 404
+
+
+def test_serve_command_is_registered() -> None:
+    result = CliRunner().invoke(cli_app, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--db", "--max-mb"):
+        assert option in result.stdout
+    assert "127.0.0.1" in result.stdout
