@@ -9,7 +9,7 @@ exactly like the local command does.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -39,7 +39,11 @@ def extract_batch(paths: list[str]) -> list[tuple[str, str | None, str | None]]:
 
 
 def extract_files(
-    files: Sequence[Path], client: Client, out: TextIO, batch_size: int = 50
+    files: Sequence[Path],
+    client: Client,
+    out: TextIO,
+    batch_size: int = 50,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[int, list[tuple[str, str]]]:
     """Write the JSON line of every file to ``out`` in file order; return (documents written, failures)."""
     written = 0
@@ -58,6 +62,8 @@ def extract_files(
                 out.write(line + "\n")
                 written += 1
         out.flush()
+        if progress:
+            progress(len(batch))
     return written, failures
 
 
@@ -66,14 +72,22 @@ def extract_folder(files: Sequence[Path], fmt: str, scheduler: str | None, worke
     import os
 
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     if fmt not in FORMATS:
         raise UserError(f"--engine dask writes JSON lines: use --format jsonl, not {fmt!r}")
     if not files:
         raise UserError("no readable documents (.txt, .html, .pdf, .docx) in this folder")
     console = Console(stderr=True)
-    with dask_engine.connect(scheduler, workers or os.cpu_count() or 1) as client:
-        written, failures = extract_files(files, client, sys.stdout)
+    columns = (TextColumn("extract (dask)"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with (
+        dask_engine.connect(scheduler, workers or os.cpu_count() or 1) as client,
+        Progress(*columns, console=console, transient=True) as bar,
+    ):
+        task = bar.add_task("extract", total=len(files))
+        written, failures = extract_files(
+            files, client, sys.stdout, progress=lambda done: bar.advance(task, done)
+        )
     console.print(
         f"extract: {written} of {len(files)} documents extracted, {len(failures)} failed", highlight=False
     )
