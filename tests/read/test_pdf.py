@@ -114,3 +114,31 @@ def test_a_short_line_follows_its_document() -> None:
     line = read_line(glyphs)
     assert line.decide(document_prefers_reversed=True) == ("ام.", True)
     assert line.decide(document_prefers_reversed=False) == (".ما", False)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_chromium_printed_page(seed_text: str, font_path: Path, tmp_path: Path) -> None:
+    """A real producer: Chromium prints the news page with Vazirmatn (presentation forms via ToUnicode)."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    from make_formats import make_html
+
+    style = f"<style>@font-face{{font-family:V;src:url({font_path.as_uri()})}} body{{font-family:V}}</style>"
+    page = tmp_path / "seed.html"
+    page.write_bytes(make_html(seed_text).replace(b"<head>", b"<head>" + style.encode(), 1))
+    target = tmp_path / "seed.pdf"
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    subprocess.run([*command, f"--print-to-pdf={target}", page.as_uri()], capture_output=True, timeout=120)
+    if not target.exists():
+        pytest.skip("chromium could not print here")
+    doc = read_bytes(target.read_bytes(), "chromium.pdf")
+    headline, body = split_seed(seed_text)
+    paragraphs = doc.text.split("\n\n")
+    assert headline in paragraphs  # the printed page keeps its menu; the article follows it whole
+    start = paragraphs.index(headline)
+    assert comparable("\n\n".join(paragraphs[start : start + 1 + len(body)])) == comparable(seed_text)

@@ -10,6 +10,7 @@ goes on (a full, unpunctuated last line); the repair engine joins what is left o
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 
@@ -49,6 +50,8 @@ def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
 
     pages: list[list[Line]] = []
     title: str | None = None
+    # pdfminer logs every font quirk of a damaged file as a warning; the user gets one error or a document.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         for info in document.info:
@@ -146,15 +149,16 @@ def _paragraphs(pages: list[list[Line]]) -> tuple[list[str], int]:
     all_lines = [line for page in pages for line in page]
     if not all_lines:
         return [], 0
-    # The line pitch inside a paragraph is the smallest common gap between lines of one size (a low
-    # percentile, not the median: one-line paragraphs would otherwise make the paragraph gap look usual).
-    gaps = sorted(
-        previous.y0 - line.y0
+    # The line pitch inside a paragraph, in font sizes (headings in a larger font have a larger pitch), is
+    # the smallest common one: a low percentile, not the median, as one-line paragraphs would otherwise make
+    # the paragraph gap look usual.
+    pitches = sorted(
+        (previous.y0 - line.y0) / line.size
         for page in pages
         for previous, line in zip(page, page[1:], strict=False)
         if abs(previous.size - line.size) < 0.5 and previous.y0 - line.y0 >= 0.9 * line.size
     )
-    usual_gap = gaps[len(gaps) // 5] if gaps else None
+    usual_pitch = pitches[len(pitches) // 5] if pitches else None
     left = min(line.x0 for line in all_lines)
     right = max(line.x1 for line in all_lines)
     width = max(right - left, 1.0)
@@ -168,7 +172,7 @@ def _paragraphs(pages: list[list[Line]]) -> tuple[list[str], int]:
                 new = not _continues_on_next_page(previous, line, left, right, width)
                 joined += not new
             else:
-                new = _starts_paragraph(previous, line, usual_gap, left, right, width)
+                new = _starts_paragraph(previous, line, usual_pitch, left, right, width)
             if new:
                 paragraphs.append(" ".join(current))
                 current = []
@@ -193,12 +197,12 @@ def _continues_on_next_page(last: Line, first: Line, left: float, right: float, 
 
 
 def _starts_paragraph(
-    previous: Line, line: Line, usual_gap: float | None, left: float, right: float, width: float
+    previous: Line, line: Line, usual_pitch: float | None, left: float, right: float, width: float
 ) -> bool:
     if abs(previous.size - line.size) >= 0.5:
         return True
-    gap = previous.y0 - line.y0
-    if usual_gap and gap > PARAGRAPH_GAP * usual_gap:
+    pitch = (previous.y0 - line.y0) / max(line.size, 1.0)
+    if usual_pitch and pitch > PARAGRAPH_GAP * usual_pitch:
         return True
     return _is_short(previous, left, right, width)
 
