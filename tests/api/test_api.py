@@ -312,6 +312,14 @@ def test_openapi_docs_and_page(client: TestClient) -> None:
     assert client.get("/static/../api.py").status_code == 404
 
 
+def test_unusable_archive_is_503(tmp_path: Path) -> None:
+    not_an_archive = tmp_path / "notes.sqlite3"
+    not_an_archive.write_text("this is not a database", encoding="utf-8")
+    with TestClient(create_app(db_url=str(not_an_archive), token="")) as broken:
+        _error(broken.get("/api/search", params={"q": "x"}), 503, "archive_unavailable")
+        assert broken.post("/api/repair", json={"text": "كتاب"}).status_code == 200
+
+
 def test_serve_command_is_registered() -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--help"])
     assert result.exit_code == 0

@@ -58,9 +58,12 @@ def add_archive_routes(
         from dabir.archive import open_archive
 
         with lock:
-            try:
-                if "archive" not in state:
+            if "archive" not in state:
+                try:
                     state["archive"] = open_archive(db_url)
+                except UserError as error:  # the server's archive setting, not the request, is wrong
+                    raise ApiError(503, "archive_unavailable", f"cannot open the archive: {error}") from None
+            try:
                 return work(state["archive"])
             except ApiError:
                 raise
