@@ -118,7 +118,7 @@ ANAPHOR_NOUNS = frozenset(
 )
 #: Mentions that are never speakers even though they sit before a speech verb.
 NOT_SPEAKERS = frozenset(
-    ["بسیاری", "تنها", "دو", "سه", "چند", "یکی", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
+    ["بسیاری", "تنها", "چند", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
     + [
         "این",
         "آن",
@@ -187,7 +187,9 @@ def titles() -> Titles:
         if ZWNJ in phrase or " " in phrase:  # «آیت‌الله» may be written «آیت الله»
             split = tuple(key(t) for t in re.split(f"[ {ZWNJ}]", phrase))
             (office if kind == "office" else honorific).add(split)
-    names = frozenset(key(name) for name, _ in _read("ner/first_names.txt"))
+    places = {key(name) for file in ("ner/countries.txt", "ner/places_iran.txt") for name, _ in _read(file)}
+    # «ایران» is a first name too, but «مدیر عامل ایران خودرو» names a company
+    names = frozenset(key(name) for name, _ in _read("ner/first_names.txt")) - places - {"ایران"}
     longest = max(len(t) for t in honorific | office)
     return Titles(frozenset(honorific), frozenset(office), names, longest)
 
@@ -257,7 +259,10 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
         i += n
     name: list[str] = []
     role: list[str] = []
-    determiner = 1 if i < len(tokens) - 1 and key(tokens[i]) in {"یک", "یکی"} else 0
+    if i < len(tokens) - 2 and key(tokens[i]) == "یکی" and tokens[i + 1] == "از":
+        mention.role = " ".join(tokens[i:])  # «یکی از مقامات کویتی»
+        return mention
+    determiner = i < len(tokens) - 1 and key(tokens[i]) in {"یک", "یکی", "دو", "سه", "چند"}
     if determiner and phrase_at(tokens, i + 1, table.office, table.longest):
         tokens = tokens[:i] + [f"{tokens[i]} {tokens[i + 1]}"] + tokens[i + 2 :]
     if i < len(tokens) and _office_start(tokens, i, table) and not honor:
@@ -400,6 +405,12 @@ class People:
                 ):
                     self._touch(index, plural)
                     return index, mention.text
+            named = [i for i in self.recent if self.persons[i].name and not self.persons[i].role]
+            if len(self.persons) == 1 and len(named) == 1:
+                # «هاشمی رفسنجانی … گفت» then «رئیس مجمع تشخیص مصلحت نظام … افزود»: the same person by title
+                self.persons[named[0]].role = mention.role
+                self._touch(named[0], plural)
+                return named[0], mention.text
             return self._new(Person(mention.honorific, "", mention.role), plural), None
         return self._new(Person(mention.honorific, mention.text), plural), None
 

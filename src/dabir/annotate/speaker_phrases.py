@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from dabir.annotate.coref import (
+    ANAPHOR_NOUNS,
     NOT_SPEAKERS,
     PRONOUNS,
     STOP_WORDS,
@@ -25,7 +26,8 @@ FRAME = re.compile(
     r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
     r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
     # longer frames first: «در حالی که … ،», «در پایان این مسابقات», «شایان ذکر است»
-    r"|(?:در حالی ?که [^،:\n]{1,120}،|(?:با توجه به|با|ضمن|پس از|بعد از|به دنبال|در پی) [^،:\n«»]{1,80}،"
+    r"|(?:این در حالی(?: است)? ?که"
+    r"|در حالی ?که [^،:\n]{1,120}،|(?:با توجه به|با|ضمن|پس از|بعد از|به دنبال|در پی) [^،:\n«»]{1,80}،"
     r"|در پایان(?: این| آن)? \S+"
     r"|(?:شایان ذکر|گفتنی|لازم به ذکر|قابل ذکر|یادآور می‌شود|یادآوری می‌شود)(?: است)?"
     r"|(?:هفته|ماه|سال|روز|شب|صبح|عصر|ظهر)(?: گذشته| پیش| آینده| امروز| دیروز| جاری)"
@@ -68,6 +70,16 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
         if bare == "در" and office_first and _role_goes_on(tokens, position):
             end = start + token.end()
             continue  # «نماینده ایران در سازمان ملل گفت»: «در …» belongs to the role
+        if bare == "از" and position == 1 and key(tokens[0].group(0)) == "یکی":
+            end = start + token.end()
+            continue  # «یکی از مقامات کویتی اعلام کرد»
+        if (
+            bare in STOP_WORDS
+            and position
+            and phrase_at([tokens[position - 1].group(0), word], 0, titles().office, 2) == 2
+        ):
+            end = start + token.end()
+            continue  # «امام جمعه دلوار»: «جمعه» is part of the office here
         if (
             bare in STOP_WORDS
             or word[0] in "،,:(؛"
@@ -84,6 +96,8 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
             end = start + token.end() - 1
             break
         end = start + token.end()
+        if position == 1 and key(tokens[0].group(0)) in {"این", "آن"} and key(bare) in ANAPHOR_NOUNS:
+            break  # «این روزنامه دولت … را … عنوان کرد»: the anaphor is the whole subject
         if end - start == len(word) and key(bare) in PRONOUN_KEYS:
             break  # «وی مهم‌ترین تحول … را … خواند»: the pronoun is the whole subject
     if end <= start:
@@ -257,6 +271,11 @@ def object_start(text: str, start: int, verb_start: int) -> int:
     ra = text.find(" را ", start, verb_start)
     if ra < 0:
         return start
+    last_ra = text.rfind(" را ", start, verb_start)
+    if last_ra != ra:
+        comma = max(text.rfind("،", start, last_ra), text.rfind(",", start, last_ra))
+        if comma > ra:  # «… را مورد اشاره قرار داده، رویه … را مطلوب ارزیابی کرد»
+            start, ra = comma + 1, last_ra
     begin = start
     while True:
         adverb = ADVERB.match(text, begin, ra)

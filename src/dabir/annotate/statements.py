@@ -69,11 +69,11 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if earlier and not earlier[-1].open_ended:
             # «پلیس … اعلام کرد که A اما بانیان … را … اعلام کرد»: a new clause after «اما/ولی»
             between = text[earlier[-1].verb.end : verb.start]
-            turns = list(re.finditer(r"\s(?:اما|ولی)\s", between))
+            turns = list(re.finditer(r"\s(?:اما|،\s*ولی)\s", between))
             if turns:
                 s_start = earlier[-1].verb.end + turns[-1].start() + 1
         if " را " in text[s_start : verb.start]:
-            turns = list(re.finditer(r"\s(?:اما|ولی)\s", text[s_start : verb.start]))
+            turns = list(re.finditer(r"\s(?:اما|،\s*ولی)\s", text[s_start : verb.start]))
             if turns and " را " in text[s_start + turns[-1].end() - 1 : verb.start]:
                 s_start += turns[-1].end()  # «میکل … به ثمر رساند اما بسیاری عملکرد او را … می‌دانند»
         clause = text[s_start : verb.start]
@@ -102,6 +102,11 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         # «X گفت: … و افزود: …»: the same speaker goes on
         inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
         mention = None if inherit else mention_before(text, s_start, verb.start)
+        quoted_source = re.search(r"به نقل از\s+", text[mention.end : verb.start]) if mention else None
+        if mention is not None and quoted_source:
+            # «روزنامه القبس به نقل از «خالد المظف» مسئول … اعلام کرد:»: the quoted person speaks
+            source = mention_before(text, mention.end + quoted_source.end(), verb.start)
+            mention = source or mention
         if colon:
             content_start = verb.end + colon.end()
             closing = (
@@ -131,6 +136,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             and verb.kind == "speech"
             and mention is not None
             and " را " in text[mention.end : verb.start]
+            and " که " not in text[mention.end : verb.start]
         ):
             # «… را سایر گرایش‌هایی عنوان کرد که پذیرش … انجام می‌گیرد»: «که» is relative here
             start = object_start(text, mention.end, verb.start)
@@ -179,11 +185,34 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
 #: Verbs whose «که» opens a relative clause («به نکاتی اشاره کرد که …»), not the content.
 RELATIVE_THAT = frozenset({"اشاره کردن", "خبر دادن", "پاسخ دادن", "ادامه دادن"})
 #: Verbs that may take their content right after them, without «که» or «:».
-RUN_ON = frozenset({"گفتن", "اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن"})
+RUN_ON = frozenset(
+    {"گفتن", "اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن", "گزارش دادن", "پیش‌بینی کردن"}
+)
 #: Verbs whose content may follow a comma («… به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»).
-COMMA_CONTENT = frozenset({"گفتن", "افزودن", "تأکید کردن"})
+COMMA_CONTENT = frozenset({"گفتن", "افزودن", "تأکید کردن", "اعلام کردن", "پیش‌بینی کردن"})
 #: …of which these may do so in the past tense too («تاکید کرد باید …», «اعلام کرد از …»).
 RUN_ON_PAST = frozenset({"اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن"})
+
+
+#: «X خواستار کاهش نرخ سود بانکی شد»: the demand sits between «خواستار» and «شد».
+DEMAND = re.compile(
+    r"(?<![\w\u200c])خواستار\s+(?P<what>[^.!؟:،\n]{3,200}?)\s+(?P<cue>شد(?:ند)?)(?![\w\u200c])"
+)
+
+
+def _demands(text: str, sentences: list[tuple[int, int]]) -> list[Draft]:
+    drafts = []
+    for match in DEMAND.finditer(text):
+        s_start, _ = containing(sentences, match.start())
+        mention = mention_before(text, s_start, match.start())
+        if mention is None:
+            continue
+        plural = match.group("cue").endswith("ند")
+        verb = VerbMatch(match.start(), match.end(), "خواستار شدن", "evaluative", 3, plural, False)
+        drafts.append(
+            Draft(verb, mention, match.start("what"), match.end("what"), "reported", s_start, False)
+        )
+    return drafts
 
 
 def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
@@ -191,12 +220,15 @@ def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     if verb.lemma not in RUN_ON or verb.kind != "speech":
         return False
     written = text[verb.start : verb.end]
-    if not (written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST or written.endswith("دارد")):
+    perfect = re.search(r"[هة][ \u200c]?(?:اند|است)?$", written) is not None  # «منابع آگاه گفته‌اند …»
+    if not (
+        written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST or written.endswith("دارد") or perfect
+    ):
         return False
     following = after.split()
     return (
         bool(following)
-        and following[0] not in {"و", "تا", "را", "که", "به", "از"}
+        and following[0] not in {"و", "تا", "را", "که"}
         and after[:1].isspace()
         and (following[0][0] not in '.!؟:،,«»"(')
     )
@@ -226,6 +258,11 @@ def extract(
     else:
         sentence_spans = spans(SENTENCE_END, text)
     drafts = _drafts(text, sentence_spans, paragraphs) + according_drafts(text, sentence_spans)
+    drafts += [
+        d
+        for d in _demands(text, sentence_spans)
+        if not any(d.verb.start <= o.verb.start < d.verb.end for o in drafts)
+    ]
     taken = [(d.verb.start, d.content_end) for d in drafts]
     drafts += [
         w for w in written_drafts(text, paragraphs) if not any(a <= w.verb.start < b for a, b in taken)
