@@ -60,8 +60,11 @@ CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
 _ARABIC_LETTERS = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
-# A tatweel before spaces and a letter or mark goes too, so that «ـ ،» stays stable once its space is removed.
-_KASHIDA = re.compile("(?<=[\u0600-\u06ff])\u0640+|\u0640+(?=[ \t]*[\u0600-\u06ff])")
+# A tatweel before spaces or a ZWNJ and a letter or mark goes too, so that «ـ ،» and «ـ‌۱» stay stable once
+# the space or ZWNJ is removed by a later rule.
+_KASHIDA = re.compile(
+    "(?<=[\u0600-\u06ff])\u0640+|(?<=[\u0600-\u06ff]\u200c)\u0640+|\u0640+(?=[ \t\u200c]*[\u0600-\u06ff])"
+)
 _STRAY_DIACRITIC = re.compile(f"(?:(?<=^)|(?<=[\\s\\d.,،؛:!؟?«»()]))[{DIACRITICS}]+", re.M)
 _ANY_DIACRITIC = re.compile(f"[{DIACRITICS}]+")
 _ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}]+")

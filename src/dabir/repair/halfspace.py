@@ -253,11 +253,17 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     offsets = _offsets(parts)
     hits = [index for index in range(0, len(parts), 2) if parts[index] in decided]
     sure_count = sum(decided[parts[index]][2] == SURE for index in hits)
-    keep_style = sure_count > text.count(ZWNJ)
+    written = text.count(ZWNJ)
+    keep_style = sure_count > written
+    # A text that writes its ZWNJs gets only the ones spelling requires («می‌», after a silent «ه»): the rest
+    # of what the lexicon would add is as likely the writer's style («پیشگیری», «بزرگترین»).
+    spelling_only = written > 0 and not keep_style
     edits = []
     for index in hits:
         word = parts[index]
         form, source, certainty = decided[word]
+        if spelling_only and not _spelling_rule(form):
+            continue
         if keep_style or certainty == SURE:
             start = offsets[index]
             edits.append(Edit(start, start + len(word), word, form, "halfspace_joined", source))
@@ -397,6 +403,8 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     if not candidates:
         return []
     offsets = _offsets(parts)
+    # In a text that writes ZWNJs, two free words written apart are the writer's choice: affixes only.
+    affixes_only = want_zwnj and ZWNJ in text
     edits = []
     for pair in candidates:
         if parts[2 * pair + 1] != " ":
@@ -407,6 +415,8 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
             continue
         joiner, source = decided
         affix = source.startswith(("suffix:", "prefix:"))
+        if affixes_only and not affix and not source.startswith("list:"):
+            continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
             start = offsets[2 * pair + 1]
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))

@@ -18,7 +18,9 @@ _LINE = re.compile(r"[^\n]*")
 _BREAK = re.compile(r"\n(?:[ \t\f\r]*\n)*")
 _LEADING = re.compile(r"^(?:[ \t\f\r]*\n)+")
 _GLUED_UNDERSCORE = re.compile(
-    r"(?<=[\u0600-\u06ff])_+(?=[\s\u0600-\u06ff\u200c]|$)|(?<=[\s\u200c])_+(?=[\u0600-\u06ff])", re.M
+    r"(?:(?<=[\u0600-\u06ff])|(?<=[\u0600-\u06ff]\u200c))_+(?=[\s\u0600-\u06ff\u200c]|$)"
+    r"|(?<=[\s\u200c])_+(?=[\u0600-\u06ff])",
+    re.M,
 )
 _PAGE_NUMBER_LINE = re.compile(
     r"(?<=\n\n)[ \t]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹]{1,4}(?:[ \t]*[-–—])?[ \t]*\n(?:[ \t]*\n)+"
