@@ -8,7 +8,12 @@ use it to mark the word boundary.
 ``halfspace_spaced`` joins a word and an affix that a space separates («می کرد», «کتاب ها», «خامنه ای»,
 «آیت الله»); ``halfspace_joined`` puts back ZWNJs that were deleted («میکرد», «گروههای», «بینالمللی»).  Both decide
 from the shipped lexicon (``dabir.lang.fa.halfspace_lexicon``) and a small morphology; every edit names the
-lexicon entry or pattern that decided it in ``Edit.source``.
+lexicon entry or pattern that decided it in ``Edit.source`` («lexicon:منسوخ‌شده (0.93)», «suffix:ها»,
+«morph:stem گروه+های», «list:خاطرنشان»).
+
+Clean text must stay clean, so certainty is graded: spellings the rules of Persian orthography require («می‌»,
+«ه‌ای», «ه‌اند») are always written; house style («آنها»/«آن‌ها», «بزرگتر»/«بزرگ‌تر») only in text that lost
+its ZWNJs; and in text that already writes ZWNJs only the required ones are added.
 """
 
 from __future__ import annotations
