@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dabir.annotate.speech_verbs import find_speech_verbs, read_lexicon
@@ -216,18 +218,18 @@ def test_entities_split_a_role_first_phrase() -> None:
 def test_cli_statements_json_table_and_errors(tmp_path) -> None:
     import json
 
-    from conftest import EXAMPLES
+    examples = Path(__file__).resolve().parents[2] / "examples"
     from typer.testing import CliRunner
 
     from dabir.cli import app
     from dabir.errors import UserError
 
     runner = CliRunner()
-    done = runner.invoke(app, ["statements", "--json", str(EXAMPLES / "seed.txt")])
+    done = runner.invoke(app, ["statements", "--json", str(examples / "seed.txt")])
     assert done.exit_code == 0, done.output
     data = json.loads(done.stdout)
     assert len(data) == 12 and {"speaker", "verb", "verb_text", "content", "kind"} <= set(data[0])
-    table = runner.invoke(app, ["statements", str(EXAMPLES / "seed.txt")])
+    table = runner.invoke(app, ["statements", str(examples / "seed.txt")])
     assert table.exit_code == 0 and "12 statements" in table.stdout
     missing = runner.invoke(app, ["statements", str(tmp_path / "nope.txt")])
     assert isinstance(missing.exception, UserError)  # dabir.cli.main prints it as one line, exit 2

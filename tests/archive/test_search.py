@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime
+import importlib.util
+from pathlib import Path
 
 import pytest
 from archive_helpers import make_document
-from conftest import BACKENDS, backend_url
 
 from dabir.archive import IngestItem, open_archive, prepare
 from dabir.errors import UserError
+
+# This folder's conftest, loaded by path: the bare name ``conftest`` may be another folder's in the same run.
+_spec = importlib.util.spec_from_file_location(
+    "dabir_archive_conftest", Path(__file__).with_name("conftest.py")
+)
+_archive_conftest = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(_archive_conftest)  # type: ignore[union-attr]
+BACKENDS = _archive_conftest.BACKENDS
+backend_url = _archive_conftest.backend_url
 
 HANIYEH = (
     "دیدار رئیس دفتر سیاسی حماس\n\n"
