@@ -142,3 +142,29 @@ def test_chromium_printed_page(seed_text: str, font_path: Path, tmp_path: Path) 
     assert headline in paragraphs  # the printed page keeps its menu; the article follows it whole
     start = paragraphs.index(headline)
     assert comparable("\n\n".join(paragraphs[start : start + 1 + len(body)])) == comparable(seed_text)
+
+
+def test_headline_repeated_as_running_header_stays_on_page_one(seed_text: str, font_path: Path) -> None:
+    headline, body = split_seed(seed_text)
+    from fpdf import FPDF
+
+    class Headed(FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("Vazirmatn", size=8)
+                self.cell(0, 6, headline, align="R", new_x="LMARGIN", new_y="NEXT")
+
+    pdf = Headed(format=(148, 210))
+    pdf.add_font("Vazirmatn", fname=str(font_path))
+    pdf.set_text_shaping(True)
+    pdf.add_page()
+    pdf.set_font("Vazirmatn", size=14)
+    pdf.multi_cell(0, 9, headline, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Vazirmatn", size=12)
+    for paragraph in body:
+        pdf.multi_cell(0, 7, paragraph, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    assert pdf.page_no() >= 3
+    doc = read_bytes(bytes(pdf.output()), "headed.pdf")
+    assert doc.text.split("\n\n")[0] == headline
+    assert doc.text.count(headline) == 1

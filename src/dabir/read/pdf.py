@@ -111,17 +111,29 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[str]:
     """Remove page numbers and headers/footers repeated on most pages.  Returns diagnostics."""
     notes: list[str] = []
     counts: Counter[str] = Counter()
+    sizes: dict[str, Counter[float]] = {}
     for lines in pages:
-        margin = {_key(line.text) for line in lines[:MARGIN_LINES] + lines[-MARGIN_LINES:]}
-        counts.update(margin)
+        margin = lines[:MARGIN_LINES] + lines[-MARGIN_LINES:]
+        counts.update({_key(line.text) for line in margin})
+        for line in margin:
+            sizes.setdefault(_key(line.text), Counter())[round(line.size)] += 1
     needed = max(2, (len(pages) + 1) // 2)
-    running = {key for key, count in counts.items() if count >= needed and key}
+    # A running header in its usual size; the same words as the first page's big headline stay.
+    running = {
+        key: sizes[key].most_common(1)[0][0] for key, count in counts.items() if count >= needed and key
+    }
     removed_running = removed_numbers = 0
     for index, lines in enumerate(pages):
         margin_ids = {id(line) for line in lines[:MARGIN_LINES] + lines[-MARGIN_LINES:]}
         kept = []
         for line in lines:
-            if id(line) in margin_ids and _key(line.text) in running and len(pages) > 1:
+            key = _key(line.text)
+            if (
+                id(line) in margin_ids
+                and key in running
+                and round(line.size) == running[key]
+                and len(pages) > 1
+            ):
                 removed_running += 1
             elif (
                 id(line) in margin_ids
