@@ -80,7 +80,10 @@ _STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{_FA}][^"\\n]*)"')
 
 # Spacing around punctuation: none before closing marks, one after them; none inside «» and ().
 _SPACE_BEFORE_CLOSE = re.compile(r"[ \t]+(?=[،؛؟!:»)\]](?!\S*[0-9]))|[ \t]+(?=\.(?:\s|$))")
-_NO_SPACE_AFTER = re.compile(f"(?<=[،؛؟!])(?=[{_FA}«(])|(?<=[{_FA}»)][.:])(?=[{_FA}«(])")
+# After «.» only when a word of two or more letters ends there: «ج.ا.ا.» and «ه.ش» are abbreviations.
+_NO_SPACE_AFTER = re.compile(
+    f"(?<=[،؛؟!])(?=[{_FA}«(])|(?<=[{_FA}»)]:)(?=[{_FA}«(])|(?<=[{_FA}]{{2}}[.])(?=[{_FA}]{{2}}|[«(])"
+)
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[«(\[])[ \t]+")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}|[ \t]+(?=\n)|[ \t]+$", re.M)
 
