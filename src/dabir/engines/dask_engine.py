@@ -37,7 +37,7 @@ WARM_TEXT = (
 )
 
 #: what this worker process has loaded and done: tests and benchmarks read it with ``client.run``
-_STATE: dict[str, Any] = {"warmups": 0, "warm_seconds": None, "tasks": 0, "documents": 0}
+_STATE: dict[str, Any] = {"warmups": 0, "warm_seconds": None, "tasks": 0, "documents": 0, "task_cpu": 0.0}
 _ARCHIVES: dict[str, Archive] = {}
 
 
@@ -58,9 +58,11 @@ def worker_state() -> dict[str, Any]:
     return {**_STATE, "pid": os.getpid()}
 
 
-def count_task(documents: int) -> None:
+def count_task(documents: int, cpu_seconds: float) -> None:
+    """Account a finished task: its documents and the CPU time of the thread that ran it."""
     _STATE["tasks"] += 1
     _STATE["documents"] += documents
+    _STATE["task_cpu"] += cpu_seconds
 
 
 def worker_archive(url: str) -> Archive:

@@ -9,6 +9,7 @@ exactly like the local command does.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -26,6 +27,7 @@ def extract_batch(paths: list[str]) -> list[tuple[str, str | None, str | None]]:
     """Runs on a worker: ``(path, JSON line, None)`` per document, or ``(path, None, problem)``."""
     from dabir.extract import extract_path
 
+    cpu = time.thread_time()
     lines: list[tuple[str, str | None, str | None]] = []
     for name in paths:
         try:
@@ -34,7 +36,7 @@ def extract_batch(paths: list[str]) -> list[tuple[str, str | None, str | None]]:
             lines.append((name, None, error.problem))
         except Exception as error:  # one bad file never stops the run; the summary names it
             lines.append((name, None, f"internal error: {type(error).__name__}: {error}"))
-    dask_engine.count_task(len(paths))
+    dask_engine.count_task(len(paths), time.thread_time() - cpu)
     return lines
 
 

@@ -63,6 +63,7 @@ def _extract(name: str, sha256: str) -> IngestItem | Outcome:
 
 def ingest_batch(tasks: list[tuple[str, str]], url: str | None) -> BatchResult:
     """Runs on a worker: extract ``tasks`` (path, hash); store them when ``url`` (PostgreSQL) is given."""
+    cpu = time.thread_time()
     result = BatchResult()
     for name, sha256 in tasks:
         extracted = _extract(name, sha256)
@@ -70,8 +71,8 @@ def ingest_batch(tasks: list[tuple[str, str]], url: str | None) -> BatchResult:
             result.outcomes.append(extracted)
         else:
             result.items.append(extracted)
-    dask_engine.count_task(len(tasks))
     if url is None or not result.items:
+        dask_engine.count_task(len(tasks), time.thread_time() - cpu)
         return result
     # One order of content hashes for every writer: two batches sharing documents never wait on each other
     # in opposite orders (a deadlock PostgreSQL would break by failing one of them).
@@ -81,6 +82,7 @@ def ingest_batch(tasks: list[tuple[str, str]], url: str | None) -> BatchResult:
     except Exception:
         dask_engine.drop_archive(url)  # a broken connection: the retry opens a new one
         raise
+    dask_engine.count_task(len(tasks), time.thread_time() - cpu)
     return BatchResult(outcomes=result.outcomes + outcomes)
 
 
