@@ -41,12 +41,12 @@ class Query:
         """Exact forms and prefixes that count as hits when marking a snippet."""
         exact: set[str] = set()
         prefixes: set[str] = set()
+        # Joined forms only: a piece such as «های» of «گروه های» would mark every plural in the snippet.  A
+        # written word answers to its joined form and to its pieces, so «گروه» still marks «گروه‌ها».
         for unit in self.positive:
             exact.update(unit.body)
-            exact.update(unit.parts)
             if unit.prefix:
                 prefixes.add(unit.body[-1])
-                prefixes.add(unit.parts[-1])
         return exact, prefixes
 
 

@@ -19,18 +19,14 @@ _SPACES = re.compile(r"\s")
 def _anchor(text: str, query: Query) -> int:
     exact, prefixes = query.hit_forms()
     needles = sorted(exact | prefixes, key=len, reverse=True)
-    # Repaired text is mostly written the way the index folds it: try it as it is before folding it.
-    for needle in needles:
-        found = text.find(needle)
-        if found >= 0:
-            return found
     folded = text.translate(_LENGTH_FOLD)
     if len(folded) != len(text):
-        return 0
+        folded = text
     for needle in needles:
-        found = folded.find(needle)
-        if found >= 0:
-            return found
+        # A joined form («میشود») as the text writes it: joined, with a half-space, or with a space.
+        found = re.search("[\u200c ]?".join(map(re.escape, needle)), folded)
+        if found:
+            return found.start()
     return 0
 
 
