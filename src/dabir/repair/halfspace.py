@@ -53,6 +53,11 @@ PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "ه�
 #: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
 AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
 COMPARATIVE = ("تر", "ترین")
+#: Second parts of compounds that are not words of their own («علاقه مندان», «اصلاح طلبان», «مسخره کننده»).
+BOUND_PARTS = frozenset(
+    ["مند", "مندان", "مندی", "مندانه", "وار", "طلب", "طلبان", "طلبی", "پرداز", "پردازان", "پردازی", "نگاران"]
+    + ["شناسان", "کننده", "کنندگان", "دهنده", "دهندگان", "گرایان", "سازان", "گذاران"]
+)
 #: Copula endings that keep their alef after «ی» too («انسانی‌اند», «ایمنی‌ام»).
 AFTER_YEH = ("ام", "اند", "ایم", "اید")
 VERB_PREFIXES = ("نمی", "می", "برمی", "درمی", "فرومی", "بازمی", "وامی")
@@ -61,8 +66,9 @@ HEH_FUNCTION_WORDS = frozenset({"که", "چه", "نه", "به", "همه", "هف�
 _SUFFIXES = sorted(
     [(s, "plural") for s in PLURAL]
     + [(s, "heh") for s in AFTER_HEH]
-    + [(s, "comparative") for s in COMPARATIVE],
-    key=lambda item: -len(item[0]),
+    + [(s, "comparative") for s in COMPARATIVE]
+    + [(s, "part") for s in sorted(BOUND_PARTS)],
+    key=lambda item: (-len(item[0]), item[0]),
 )
 SURE, STYLE = "sure", "style"
 #: Prepositions, demonstratives and quantifiers: news writes «به ویژه», «هیچ گاه», «آن که» either way.
@@ -92,7 +98,7 @@ LOOSE_LEFT = frozenset(
 LOOSE_RIGHT = frozenset(
     ["که", "را", "و", "شده", "شد", "شود", "شوند", "شدن", "کرد", "کرده", "کند", "کنند", "کردن", "است", "بود"]
 )
-_AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE)
+_AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE) | BOUND_PARTS
 _LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
 
 
@@ -182,7 +188,7 @@ def _takes_alef_suffix(stem: str, suffix: str) -> bool:
     """«ای/ام/اند…» keep their alef after a silent «ه» («شده‌اند») and, for the copula, after «ی» («انسانی‌اند»)."""
     if stem.endswith("ه"):
         return stem not in HEH_FUNCTION_WORDS
-    return stem.endswith("ی") and suffix in AFTER_YEH
+    return stem.endswith("ی") and (suffix in AFTER_YEH or suffix == "اش")  # «هنری‌اش»; not «یات»: «ادبیات»
 
 
 def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str, str] | None:
@@ -216,6 +222,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
             continue
         if kind == "comparative" and not lex.has_flag(_resolve(lex, stem), "A"):
+            continue
+        if kind == "part" and (len(stem) < 3 or not _trusted(lex, stem) or lex.has_flag(stem, "F")):
             continue
         if lex.is_known(stem, 0.5) or _trusted(lex, stem):
             label = "verb" if _is_verb(lex, stem) else "stem"
@@ -304,17 +312,18 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     heh_suffix = right in AFTER_HEH and left.endswith("ه") and left not in HEH_FUNCTION_WORDS
     if heh_suffix and lex.spaced.get((left, right), 0) == 0:
         return sep, f"suffix:{right}"
-    if right in COMPARATIVE and lex.has_flag(_resolve(lex, plain_left), "A"):
+    # «ترین» is never a word of its own; «تر» («wet») is, so it needs an adjective before it.
+    if right == "ترین" or (right == "تر" and lex.has_flag(_resolve(lex, plain_left), "A")):
         return sep, f"suffix:{right}"
-    if right in AFTER_YEH and len(plain_left) > 2 and plain_left.endswith("ی") and _trusted(lex, plain_left):
+    after_yeh = right in AFTER_YEH or right in ("ای", "اش", "ات")  # «سنتی‌ای», «هنری‌اش»
+    if after_yeh and len(plain_left) > 2 and plain_left.endswith("ی") and lex.is_known(plain_left, 0.5):
         return sep, f"suffix:{right}"
-    if (
-        left == "بی"
-        and len(plain_right) >= 3
-        and _trusted(lex, plain_right)
-        and not lex.has_flag(plain_right, "F")
-    ):
+    # «بی» is a prefix, seldom a word («بی بی سی» aside): «بی اعتنایی» -> «بی‌اعتنایی».
+    if left == "بی" and len(plain_right) >= 3 and not lex.has_flag(plain_right, "F"):
         return ZWNJ, f"prefix:بی+{plain_right}"
+    bound = plain_right in BOUND_PARTS and len(plain_left) > 2 and not lex.has_flag(plain_left, "F")
+    if bound and _trusted(lex, plain_left):
+        return sep, f"part:{plain_right}"
     if left in VERB_PREFIXES and _is_verb(lex, plain_right):
         return ZWNJ, f"prefix:{left}"
     listed = hand_compounds().get((plain_left, plain_right))
@@ -419,7 +428,7 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
         if decided is None:
             continue
         joiner, source = decided
-        affix = source.startswith(("suffix:", "prefix:"))
+        affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
             continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
