@@ -250,6 +250,12 @@ def _write_section(table: list[str], docs: int) -> None:
             "",
             *table,
             "",
+            "The styles are drawn by this benchmark, so the scores say the reader undoes these producer habits",
+            "(visual order, presentation forms, mirrored brackets, missing space glyphs, logical glyph order,",
+            "running headers, page numbers, paragraphs cut by page breaks), not that any PDF reads perfectly:",
+            "multi-column pages, tables and rotated text are not covered. s/page was measured on the shared",
+            "2-core machine under load (load average about 18), so read it as an upper bound.",
+            "",
         ]
     )
     text = results.read_text("utf-8") if results.exists() else "# Benchmark results\n"
