@@ -81,3 +81,8 @@ def test_unknown_format_name() -> None:
 def test_supported_suffixes() -> None:
     expected = frozenset({".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx"})
     assert expected == SUPPORTED_SUFFIXES
+
+
+def test_text_that_mentions_the_pdf_header_is_text() -> None:
+    doc = read_bytes("فایل‌های پی‌دی‌اف با %PDF-1.7 شروع می‌شوند.".encode(), "note.txt")
+    assert doc.source.format == "txt"

@@ -56,7 +56,8 @@ def sniff_format(data: bytes, name: str = "<stdin>") -> Format:
     """The format of ``data``: the content decides, the suffix of ``name`` breaks ties and names errors."""
     suffix = Path(name).suffix.lower()
     by_name = _SUFFIX_FORMAT.get(suffix)
-    if b"%PDF-" in data[:1024]:
+    # The PDF header may follow some junk (the spec allows 1 KiB); a text that merely mentions it is text.
+    if data.lstrip().startswith(b"%PDF-") or (by_name == "pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:
