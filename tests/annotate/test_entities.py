@@ -162,7 +162,7 @@ def test_shipped_model_still_scores_on_a_dev_split():
     sentences = read_conll(SHARED / "ner" / "peyma" / "dev.txt", "|")[:300]
     gold = [tags for _, tags in sentences]
     predicted = [entities_module.tag_words(words) for words, _ in sentences]
-    assert score(gold, predicted, ("PER", "ORG", "LOC"))["micro"].f1 > 0.45
+    assert score(gold, predicted, ("PER", "ORG", "LOC"))["micro"].f1 > 0.6
 
 
 def test_extract_fills_entities(seed_text: str):

@@ -106,7 +106,10 @@ def _sentence_entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
             end=end,
             canonical=" ".join(text[start:end].split()),
         )
-        if label == "PER":
+        if label == "PER" and office_after(forms, first) >= last:
+            # The model took an office alone («رهبر انقلاب اسلامی») for a person: it is a role-only mention.
+            entity.role, entity.role_span = entity.text, Span(start=start, end=end)
+        elif label == "PER":
             following = [position for position in person_starts if position > first]
             _attach_titles(entity, text, spans, forms, first, last, following[0] if following else len(forms))
         entities.append(entity)
@@ -150,7 +153,7 @@ def _name_key(text: str) -> list[str]:
 
 def _resolve_people(entities: list[Entity]) -> None:
     """Give every mention of one person the fullest name written for them as ``canonical``."""
-    people = [entity for entity in entities if entity.label == "PER"]
+    people = [entity for entity in entities if entity.label == "PER" and entity.text != entity.role]
     full_names: list[tuple[list[str], str]] = []
     for entity in sorted(people, key=lambda item: (-len(item.text.split()), item.start)):
         key = _name_key(entity.text)
@@ -166,10 +169,33 @@ def _role_key(text: str) -> list[str]:
     return [form for form in (canonical(word) for word in text.split()) if form]
 
 
+def _owner(key: list[str], roles: list[tuple[Entity, list[str]]]) -> Entity | None:
+    """The named person whose role has the same head word and contains every word of ``key``."""
+    return next((entity for entity, role in roles if key[0] == role[0] and set(key) <= set(role)), None)
+
+
+def _named_roles(entities: list[Entity]) -> list[tuple[Entity, list[str]]]:
+    roles = [
+        (entity, _role_key(entity.role))
+        for entity in entities
+        if entity.label == "PER" and entity.role and entity.text != entity.role
+    ]
+    return [(entity, key) for entity, key in roles if len(key) > 1]
+
+
+def _resolve_roles(entities: list[Entity]) -> None:
+    """Role-only mentions the model tagged itself take the canonical name of the person who holds the role."""
+    roles = _named_roles(entities)
+    for entity in entities:
+        if entity.label == "PER" and entity.text == entity.role:
+            owner = _owner(_role_key(entity.text), roles)
+            if owner is not None:
+                entity.canonical = owner.canonical
+
+
 def _role_mentions(text: str, sentences: list[list[tuple[int, int]]], entities: list[Entity]) -> list[Entity]:
     """Mentions of a person by office alone («رهبر انقلاب اسلامی گفتند»), once that office was given a name."""
-    roles = [(entity, _role_key(entity.role)) for entity in entities if entity.label == "PER" and entity.role]
-    roles = [(entity, key) for entity, key in roles if len(key) > 1]
+    roles = _named_roles(entities)
     if not roles:
         return []
     # An organisation inside the phrase («… دفتر سیاسی حماس») does not stop it; a person or their titles do.
@@ -186,7 +212,7 @@ def _role_mentions(text: str, sentences: list[list[tuple[int, int]]], entities: 
                 start, stop = spans[index][0], spans[end - 1][1]
                 overlaps = any(a < stop and start < b for a, b in taken)
                 key = forms[index:end]
-                owner = next((e for e, role in roles if key[0] == role[0] and set(key) <= set(role)), None)
+                owner = _owner(key, roles)
                 if owner is not None and not overlaps:
                     mentions.append(
                         Entity(
@@ -240,6 +266,7 @@ def _find(text: str, sentences: list[list[tuple[int, int]]]) -> list[Entity]:
         entities.extend(_sentence_entities(text, spans))
     _resolve_people(entities)
     entities.extend(_surname_mentions(text, sentences, entities))
+    _resolve_roles(entities)
     entities.extend(_role_mentions(text, sentences, entities))
     return sorted(entities, key=lambda entity: (entity.start, entity.end))
 
