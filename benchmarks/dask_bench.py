@@ -262,11 +262,17 @@ def render(runs: list[dict[str, Any]], figures: dict[str, Any], write: float, do
         f"- Cluster start-up, not in the table: {startup}. The warm-up is the pipeline's own first document "
         "(lexicon loading); a worker pays it once, and again only when it is restarted. Worker memory after "
         f"the run: {max(dask1['worker_rss'], dask2['worker_rss']) / 2**20:.0f} MiB resident at most.",
-        f"- Scaling 1 -> 2 Dask workers: {rate['dask, 2 workers'] / rate['dask, 1 worker']:.2f}x, efficiency "
+        f"- Wall-clock scaling 1 -> 2 Dask workers: {rate['dask, 2 workers'] / rate['dask, 1 worker']:.2f}x, efficiency "
         f"{rate['dask, 2 workers'] / (2 * rate['dask, 1 worker']):.0%} (local pool 1 -> 2: "
         f"{rate['local --jobs 2'] / (2 * rate['local --jobs 1']):.0%}). On this 2-core machine the client, "
         "PostgreSQL and other jobs share the same two cores: wall-clock rates move by tens of percent with the "
-        "other jobs' load (see the load average above), so read scaling from the CPU seconds per document.",
+        "other jobs' load (see the load average above), so read scaling from the CPU seconds per document"
+        + (
+            f": inside tasks {dask1['task_cpu'] / docs:.3f} s with 1 worker, {dask2['task_cpu'] / docs:.3f} s "
+            f"with 2, a CPU scaling efficiency of {dask1['task_cpu'] / dask2['task_cpu']:.0%}."
+            if "task_cpu" in dask1
+            else "."
+        ),
         f"- Overhead per document, Dask against the local pool at the same parallelism: "
         f"{1000 * (dask2['seconds'] - local2['seconds']) / docs:+.1f} ms wall and "
         f"{1000 * (dask2['cpu'] - local2['cpu']) / docs:+.1f} ms CPU with 2 workers; "
