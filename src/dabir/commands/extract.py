@@ -18,7 +18,7 @@ FORMATS = ("json", "jsonl", "text")
 
 
 def _as_text(document: Document) -> str:
-    """A reader's summary: title, date, then one sentence a line."""
+    """A reader's summary: title, date, one sentence a line, then entities and statements."""
     lines = [f"# {document.source.path or ''}"]
     if document.title:
         lines.append(f"title: {document.title.text}")
@@ -35,6 +35,17 @@ def _as_text(document: Document) -> str:
     )
     for number, sentence in enumerate(document.sentences, 1):
         lines.append(f"{number:3}. {document.text[sentence.start : sentence.end]}")
+    if document.entities:
+        people = sorted({e.canonical for e in document.entities if e.label == "PER"})
+        others = sorted({f"{e.canonical} ({e.label})" for e in document.entities if e.label != "PER"})
+        lines.append(f"people: {'، '.join(people)}")
+        lines.append(f"other entities: {'، '.join(others)}")
+    lines.append(f"{len(document.statements)} statements:")
+    for number, statement in enumerate(document.statements, 1):
+        content = statement.content.text
+        if len(content) > 90:
+            content = content[:90] + "…"
+        lines.append(f"{number:3}. {statement.speaker.canonical} | {statement.verb_text} | {content}")
     return "\n".join(lines)
 
 
