@@ -79,7 +79,9 @@ _LATIN_QUESTION = re.compile(f"(?<=[{_FA}])[ ]*\\?")
 _STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{_FA}][^"\\n]*)"')
 
 # Spacing around punctuation: none before closing marks, one after them; none inside «» and ().
-_SPACE_BEFORE_CLOSE = re.compile(r"[ \t]+(?=[،؛؟!:»)\]](?!\S*[0-9]))|[ \t]+(?=\.(?:\s|$))")
+# The digit exception looks only at the character right after the mark («10 :30» keeps its space); looking
+# further («(?!\S*[0-9])») made repair non-idempotent: « ،ا3» -> « ، ا3» -> «، ا3».
+_SPACE_BEFORE_CLOSE = re.compile(r"[ \t]+(?=[،؛؟!:»)\]](?![0-9]))|[ \t]+(?=\.(?:\s|$))")
 # After «.» only when a word of two or more letters ends there: «ج.ا.ا.» and «ه.ش» are abbreviations.
 _NO_SPACE_AFTER = re.compile(
     f"(?<=[،؛؟!])(?=[{_FA}«(])|(?<=[{_FA}»)]:)(?=[{_FA}«(])|(?<=[{_FA}]{{2}}[.])(?=[{_FA}]{{2}}|[«(])"
