@@ -153,7 +153,10 @@ def convert(calendar: str, year: int, month: int, day: int) -> dict:
             "problem": "outside the years the Hijri tables cover (1343-1500 AH); not converted",
         }
     fields["gregorian"] = gregorian.isoformat()
-    fields["jalali"] = jdatetime.date.fromgregorian(date=gregorian).isoformat()
+    try:
+        fields["jalali"] = jdatetime.date.fromgregorian(date=gregorian).isoformat()
+    except ValueError:  # before the Jalali era (year 1 AP); jdatetime cannot express it
+        fields["jalali"] = None
     fields["hijri"] = _gregorian_to_hijri(gregorian)
     return fields
 

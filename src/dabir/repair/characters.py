@@ -58,13 +58,15 @@ DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655
 CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
-_ARABIC_LETTERS = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
+# One edit per word, not per letter: «ميكرد» -> «میکرد» reads as one change.
+_ARABIC_LETTERS = re.compile(
+    "[\u0621-\u06ff\u200c]*[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "][\u0621-\u06ff\u200c]*"
+)
+_ARABIC_TABLE = str.maketrans(ARABIC_TO_PERSIAN_LETTERS)
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 # A tatweel before spaces or a ZWNJ and a letter or mark goes too, so that «ـ ،» and «ـ‌۱» stay stable once
 # the space or ZWNJ is removed by a later rule.
-_KASHIDA = re.compile(
-    "(?<=[\u0600-\u06ff])\u0640+|(?<=[\u0600-\u06ff]\u200c)\u0640+|\u0640+(?=[ \t\u200c]*[\u0600-\u06ff])"
-)
+_KASHIDA = re.compile("(?<=[\u0600-\u06ff])\u200c*\u0640+|\u0640+(?=[ \t\u200c]*[\u0600-\u06ff])")
 _STRAY_DIACRITIC = re.compile(f"(?:(?<=^)|(?<=[\\s\\d.,،؛:!؟?«»()]))[{DIACRITICS}]+", re.M)
 _ANY_DIACRITIC = re.compile(f"[{DIACRITICS}]+")
 _ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}]+")
@@ -138,7 +140,7 @@ def presentation_forms(text: str, options: RepairOptions) -> list[Edit]:
 
 def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
     """Arabic letter forms to Persian: «ي» -> «ی», «ك» -> «ک», «ة» -> «ه»."""
-    return _replace_each(_ARABIC_LETTERS, text, "arabic_letters", lambda s: ARABIC_TO_PERSIAN_LETTERS[s])
+    return _replace_each(_ARABIC_LETTERS, text, "arabic_letters", lambda s: s.translate(_ARABIC_TABLE))
 
 
 def kashida(text: str, options: RepairOptions) -> list[Edit]:
@@ -190,19 +192,26 @@ def punctuation(text: str, options: RepairOptions) -> list[Edit]:
 
 
 def punctuation_spacing(text: str, options: RepairOptions) -> list[Edit]:
-    """No space before «، ؛ ؟ ! : . »», one space after «، ؛ ؟ !» before a word, none after «« (».
+    """No space before «، ؛ ؟ ! : . »» and none after «« (».
 
     >>> from dabir.repair.edits import apply_edits
     >>> apply_edits("سلام ، دنیا", punctuation_spacing("سلام ، دنیا", RepairOptions()))
     'سلام، دنیا'
     """
     edits = _replace_each(_SPACE_BEFORE_CLOSE, text, "punctuation_spacing", lambda s: "")
-    edits += [
-        Edit(m.start(), m.start(), "", " ", "punctuation_spacing") for m in _NO_SPACE_AFTER.finditer(text)
-    ]
     edits += _replace_each(_SPACE_AFTER_OPEN, text, "punctuation_spacing", lambda s: "")
     edits.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(edits)
+
+
+def space_after_punctuation(text: str, options: RepairOptions) -> list[Edit]:
+    """One space after «، ؛ ؟ ! : .» when a word follows at once: «یافت.سپس» -> «یافت. سپس».
+
+    Runs after ``punctuation_spacing`` so that a mark it has pulled to its word gets its space in the same pass.
+    """
+    return [
+        Edit(m.start(), m.start(), "", " ", "space_after_punctuation") for m in _NO_SPACE_AFTER.finditer(text)
+    ]
 
 
 def spaces(text: str, options: RepairOptions) -> list[Edit]:

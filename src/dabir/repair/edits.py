@@ -128,65 +128,73 @@ def compose(original: str, composed: list[Edit], current: str, new_edits: list[E
 
     ``current`` must equal ``apply_edits(original, composed)``.  Edits that overlap or touch in the current
     text are merged so the result stays a non-overlapping list whose application to ``original`` gives
-    ``apply_edits(current, new_edits)``.
+    ``apply_edits(current, new_edits)``.  One linear merge of the two sorted lists.
     """
     if not new_edits:
         return composed
     if not composed:
         return list(new_edits)
 
-    # Express the composed edits in current-text coordinates.
-    old_spans: list[tuple[int, int, Edit]] = []
-    delta = 0
-    for edit in composed:
-        start = edit.start + delta
-        old_spans.append((start, start + len(edit.after), edit))
-        delta += len(edit.after) - (edit.end - edit.start)
-
-    # Gather both lists as intervals in current coordinates, then group overlapping/touching ones.
-    items: list[tuple[int, int, int, Edit]] = [(s, e, 0, edit) for s, e, edit in old_spans]
-    items.extend((edit.start, edit.end, 1, edit) for edit in new_edits)
-    items.sort(key=lambda item: (item[0], item[1], item[2]))
-
-    groups: list[list[tuple[int, int, int, Edit]]] = []
-    group_end = -1
-    for item in items:
-        if groups and item[0] <= group_end:
-            groups[-1].append(item)
-            group_end = max(group_end, item[1])
-        else:
-            groups.append([item])
-            group_end = item[1]
-
     result: list[Edit] = []
-    shift = 0  # current = original + shift, for positions after the old edits already passed
-    for group in groups:
-        olds = [item[3] for item in group if item[2] == 0]
-        news = [item[3] for item in group if item[2] == 1]
-        old_delta = sum(len(e.after) - (e.end - e.start) for e in olds)
-        if not news:
-            result.extend(olds)
-        elif not olds:
+    old_count, new_count = len(composed), len(new_edits)
+    i = j = 0
+    shift = 0  # current = original + shift, after the old edits before index i
+    while j < new_count:
+        first = new_edits[j]
+        # Old edits wholly before this new edit (not touching it) stay as they are.
+        while i < old_count:
+            old = composed[i]
+            if old.start + shift + len(old.after) >= first.start:
+                break
+            result.append(old)
+            shift += len(old.after) - (old.end - old.start)
+            i += 1
+        # Grow a group of old and new edits that overlap or touch in current coordinates.
+        shift_before = shift
+        group_start, group_end = first.start, first.end
+        olds: list[Edit] = []
+        news = [first]
+        j += 1
+        while True:
+            grew = False
+            while i < old_count:
+                old = composed[i]
+                old_start = old.start + shift
+                if old_start > group_end:
+                    break
+                olds.append(old)
+                group_start = min(group_start, old_start)
+                group_end = max(group_end, old_start + len(old.after))
+                shift += len(old.after) - (old.end - old.start)
+                i += 1
+                grew = True
+            while j < new_count and new_edits[j].start <= group_end:
+                news.append(new_edits[j])
+                group_end = max(group_end, new_edits[j].end)
+                j += 1
+                grew = True
+            if not grew:
+                break
+        if not olds:
             result.extend(
-                Edit(e.start - shift, e.end - shift, e.before, e.after, e.rule, e.source) for e in news
+                Edit(e.start - shift_before, e.end - shift_before, e.before, e.after, e.rule, e.source)
+                for e in news
             )
-        else:
-            cur_start = min(item[0] for item in group)
-            cur_end = max(item[1] for item in group)
-            orig_start = min(olds[0].start, cur_start - shift)
-            orig_end = max(olds[-1].end, cur_end - shift - old_delta)
-            local = [Edit(e.start - cur_start, e.end - cur_start, e.before, e.after, e.rule) for e in news]
-            rules = list(dict.fromkeys(name for e in olds + news for name in e.rule.split("+")))
-            sources = "; ".join(dict.fromkeys(e.source for e in olds + news if e.source))
-            result.append(
-                Edit(
-                    orig_start,
-                    orig_end,
-                    original[orig_start:orig_end],
-                    apply_edits(current[cur_start:cur_end], local),
-                    "+".join(rules),
-                    sources,
-                )
+            continue
+        orig_start = min(olds[0].start, group_start - shift_before)
+        orig_end = max(olds[-1].end, group_end - shift)
+        local = [Edit(e.start - group_start, e.end - group_start, e.before, e.after, e.rule) for e in news]
+        rules = list(dict.fromkeys(name for e in olds + news for name in e.rule.split("+")))
+        sources = "; ".join(dict.fromkeys(e.source for e in olds + news if e.source))
+        result.append(
+            Edit(
+                orig_start,
+                orig_end,
+                original[orig_start:orig_end],
+                apply_edits(current[group_start:group_end], local),
+                "+".join(rules),
+                sources,
             )
-        shift += old_delta
+        )
+    result.extend(composed[i:])
     return result

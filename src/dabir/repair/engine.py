@@ -38,6 +38,7 @@ def _rules() -> dict[str, Rule]:
         pass
     rules["punctuation"] = characters.punctuation
     rules["punctuation_spacing"] = characters.punctuation_spacing
+    rules["space_after_punctuation"] = characters.space_after_punctuation
     rules["spaces_final"] = characters.spaces
     return rules
 

@@ -17,10 +17,9 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*▪●]|[0-9۰-۹]+[.)\-]|[a-zA-Zآ-ی
 _LINE = re.compile(r"[^\n]*")
 _BREAK = re.compile(r"\n(?:[ \t\f\r]*\n)*")
 _LEADING = re.compile(r"^(?:[ \t\f\r]*\n)+")
+# A run of underscores (with stray ZWNJs) glued to Persian text: «چنگال_ اشغالگران».
 _GLUED_UNDERSCORE = re.compile(
-    r"(?:(?<=[\u0600-\u06ff])|(?<=[\u0600-\u06ff]\u200c))_+(?=[\s\u0600-\u06ff\u200c]|$)"
-    r"|(?<=[\s\u200c])_+(?=[\u0600-\u06ff])",
-    re.M,
+    r"(?:(?<=[\u0600-\u06ff])|(?<=\s)|^)[_\u200c]*_[_\u200c]*(?=\s|$|[\u0600-\u06ff])", re.M
 )
 _PAGE_NUMBER_LINE = re.compile(
     r"(?<=\n\n)[ \t]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹]{1,4}(?:[ \t]*[-–—])?[ \t]*\n(?:[ \t]*\n)+"
@@ -40,7 +39,10 @@ def leading_blank_lines(text: str, options: RepairOptions) -> list[Edit]:
 
 def artifacts(text: str, options: RepairOptions) -> list[Edit]:
     """Remove extraction debris: an underscore glued to a word («چنگال_ اشغالگران»), lone page numbers."""
-    edits = [Edit(m.start(), m.end(), m.group(0), "", "artifacts") for m in _GLUED_UNDERSCORE.finditer(text)]
+    edits = [
+        Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
+        for m in _GLUED_UNDERSCORE.finditer(text)
+    ]
     edits += [Edit(m.start(), m.end(), m.group(0), "", "artifacts") for m in _PAGE_NUMBER_LINE.finditer(text)]
     edits.sort(key=lambda e: e.start)
     kept: list[Edit] = []
@@ -48,6 +50,13 @@ def artifacts(text: str, options: RepairOptions) -> list[Edit]:
         if not kept or edit.start >= kept[-1].end:
             kept.append(edit)
     return kept
+
+
+def _underscore_replacement(text: str, match: re.Match[str]) -> str:
+    """Between two words the underscore stood for a space («چنگال_اشغالگران»); beside a space it goes."""
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return "" if before.isspace() or after.isspace() else " "
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
