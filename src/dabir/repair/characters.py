@@ -63,6 +63,8 @@ _ARABIC_LETTERS = re.compile(
     "[\u0621-\u06ff\u200c]*[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "][\u0621-\u06ff\u200c]*"
 )
 _ARABIC_TABLE = str.maketrans(ARABIC_TO_PERSIAN_LETTERS)
+# Cheap gates: a plain character class is scanned fast; the fuller patterns run only where it finds something.
+_ARABIC_CHAR = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 # A tatweel before spaces or a ZWNJ and a letter or mark goes too, so that «ـ ،» and «ـ‌۱» stay stable once
 # the space or ZWNJ is removed by a later rule.
@@ -78,17 +80,17 @@ _FA = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"  # 
 _LATIN_COMMA = re.compile(f"(?<=[{_FA}])[ ]*,(?=[ ]*[{_FA}])")
 _LATIN_SEMICOLON = re.compile(f"(?<=[{_FA}])[ ]*;")
 _LATIN_QUESTION = re.compile(f"(?<=[{_FA}])[ ]*\\?")
+_LATIN_PUNCTUATION = re.compile(r'[,;?"]')
 _STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{_FA}][^"\\n]*)"')
 
 # Spacing around punctuation: none before closing marks, one after them; none inside «» and ().
 # The digit exception looks only at the character right after the mark («10 :30» keeps its space); looking
 # further («(?!\S*[0-9])») made repair non-idempotent: « ،ا3» -> « ، ا3» -> «، ا3».
 _SPACE_BEFORE_CLOSE = re.compile(r"[ \t]+(?=[،؛؟!:»)\]](?![0-9]))|[ \t]+(?=\.(?:\s|$))")
-# After «.» only when a word of two or more letters ends there: «ج.ا.ا.» and «ه.ش» are abbreviations.
-_NO_SPACE_AFTER = re.compile(
-    f"(?<=[،؛؟!])(?=[{_FA}«(])|(?<=[{_FA}»)]:)(?=[{_FA}«(])|(?<=[{_FA}]{{2}}[.])(?=[{_FA}]{{2}}|[«(])"
-)
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[«(\[])[ \t]+")
+_SPACING_GATE = re.compile(r"[ \t][،؛؟!:»)\].]|[«(\[][ \t]")
+_MARK_BEFORE_WORD = re.compile(f"[،؛؟!:.](?=[{_FA}«(])")
+_FA_LETTER = re.compile(f"[{_FA}]")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}|[ \t]+(?=\n)|[ \t]+$", re.M)
 
 
@@ -140,16 +142,22 @@ def presentation_forms(text: str, options: RepairOptions) -> list[Edit]:
 
 def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
     """Arabic letter forms to Persian: «ي» -> «ی», «ك» -> «ک», «ة» -> «ه»."""
+    if not _ARABIC_CHAR.search(text):
+        return []
     return _replace_each(_ARABIC_LETTERS, text, "arabic_letters", lambda s: s.translate(_ARABIC_TABLE))
 
 
 def kashida(text: str, options: RepairOptions) -> list[Edit]:
     """Remove tatweel (kashida) stretching: «ســـلام» -> «سلام»."""
+    if "\u0640" not in text:
+        return []
     return _replace_each(_KASHIDA, text, "kashida", lambda s: "")
 
 
 def diacritics(text: str, options: RepairOptions) -> list[Edit]:
     """Remove stray diacritics (not on a letter); all of them when ``strip_diacritics`` is set."""
+    if not _ANY_DIACRITIC.search(text):
+        return []
     pattern = _ANY_DIACRITIC if options.strip_diacritics else _STRAY_DIACRITIC
     return _replace_each(pattern, text, "diacritics", lambda s: "")
 
@@ -180,6 +188,8 @@ def punctuation(text: str, options: RepairOptions) -> list[Edit]:
 
     Straight double quotes around Persian text become guillemets only with ``quotes`` set (a style change).
     """
+    if not _LATIN_PUNCTUATION.search(text):
+        return []
     edits = _replace_each(_LATIN_COMMA, text, "punctuation", lambda s: "،")
     edits += _replace_each(_LATIN_SEMICOLON, text, "punctuation", lambda s: "؛")
     edits += _replace_each(_LATIN_QUESTION, text, "punctuation", lambda s: "؟")
@@ -198,6 +208,8 @@ def punctuation_spacing(text: str, options: RepairOptions) -> list[Edit]:
     >>> apply_edits("سلام ، دنیا", punctuation_spacing("سلام ، دنیا", RepairOptions()))
     'سلام، دنیا'
     """
+    if not _SPACING_GATE.search(text):
+        return []
     edits = _replace_each(_SPACE_BEFORE_CLOSE, text, "punctuation_spacing", lambda s: "")
     edits += _replace_each(_SPACE_AFTER_OPEN, text, "punctuation_spacing", lambda s: "")
     edits.sort(key=lambda e: (e.start, e.end))
@@ -207,16 +219,37 @@ def punctuation_spacing(text: str, options: RepairOptions) -> list[Edit]:
 def space_after_punctuation(text: str, options: RepairOptions) -> list[Edit]:
     """One space after «، ؛ ؟ ! : .» when a word follows at once: «یافت.سپس» -> «یافت. سپس».
 
-    Runs after ``punctuation_spacing`` so that a mark it has pulled to its word gets its space in the same pass.
+    «:» only after a word or a closing mark; «.» only after a word of two or more letters and before a word
+    of two or more letters, so «ج.ا.ا.» and «ه.ش» stay tight.  Runs after ``punctuation_spacing`` so that a
+    mark it has pulled to its word gets its space in the same pass.
     """
-    return [
-        Edit(m.start(), m.start(), "", " ", "space_after_punctuation") for m in _NO_SPACE_AFTER.finditer(text)
-    ]
+    edits = []
+    for match in _MARK_BEFORE_WORD.finditer(text):
+        mark, at = match.group(0), match.start()
+        if mark == ":":
+            if not at or not (_FA_LETTER.match(text[at - 1]) or text[at - 1] in "»)"):
+                continue
+        elif mark == ".":
+            if at < 2 or not (_FA_LETTER.match(text[at - 1]) and _FA_LETTER.match(text[at - 2])):
+                continue
+            following = text[at + 1 : at + 3]
+            if not (
+                following[:1] in ("«", "(")
+                or (
+                    len(following) == 2
+                    and _FA_LETTER.fullmatch(following[0])
+                    and _FA_LETTER.fullmatch(following[1])
+                )
+            ):
+                continue
+        edits.append(Edit(at + 1, at + 1, "", " ", "space_after_punctuation"))
+    return edits
 
 
 def spaces(text: str, options: RepairOptions) -> list[Edit]:
     """Runs of spaces and tabs become one space; spaces at the end of a line are removed."""
-
+    if "  " not in text and "\t" not in text and " \n" not in text and not text.endswith(" "):
+        return []
     edits = []
     for match in _MULTI_SPACE.finditer(text):
         end_of_line = match.end() == len(text) or text[match.end()] == "\n"

@@ -336,6 +336,9 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     form = choice.form
     cut = _cut(form, len(plain_left))
     boundary = ZWNJ if form[cut : cut + 1] == ZWNJ else ""
+    # The lexicon's word must break where the space is: «ی ککم» is not «یک‌کم» (its ZWNJ stands elsewhere).
+    if form != left + boundary + right:
+        return None
     apart = lex.spaced.get((plain_left, plain_right), 0)
     together = lex.running.get(form, 0)
     if apart and together <= 2 * apart:

@@ -39,11 +39,16 @@ def leading_blank_lines(text: str, options: RepairOptions) -> list[Edit]:
 
 def artifacts(text: str, options: RepairOptions) -> list[Edit]:
     """Remove extraction debris: an underscore glued to a word («چنگال_ اشغالگران»), lone page numbers."""
-    edits = [
-        Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
-        for m in _GLUED_UNDERSCORE.finditer(text)
-    ]
-    edits += [Edit(m.start(), m.end(), m.group(0), "", "artifacts") for m in _PAGE_NUMBER_LINE.finditer(text)]
+    edits = []
+    if "_" in text:
+        edits += [
+            Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
+            for m in _GLUED_UNDERSCORE.finditer(text)
+        ]
+    if "\n\n" in text:
+        edits += [
+            Edit(m.start(), m.end(), m.group(0), "", "artifacts") for m in _PAGE_NUMBER_LINE.finditer(text)
+        ]
     edits.sort(key=lambda e: e.start)
     kept: list[Edit] = []
     for edit in edits:
