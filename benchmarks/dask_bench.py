@@ -29,10 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from results_page import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "benchmarks" / "out" / "dask_corpus"
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "benchmarks" / "out" / "dask_bench.json"  # the last run's measurements, for --render-only
 SECTION = "## Distributed (Dask)"
 QUERIES = ["ایران", "وزیر امور خارجه", "مجلس", '"شورای شهر"', "نفت*", "تورم اقتصاد", "فوتبال", "دانشگاه"]
@@ -321,18 +322,6 @@ def render(runs: list[dict[str, Any]], figures: dict[str, Any], write: float, do
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace (or append) this benchmark's section of RESULTS.md, leaving every other section alone."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = current.find(SECTION + "\n")
-    if start < 0:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        end = current.find("\n## ", start + len(SECTION))
-        updated = current[:start] + text + ("\n" + current[end + 1 :] if end >= 0 else "")
-    RESULTS.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300)
@@ -347,7 +336,7 @@ def main() -> None:
         section = render(raw["runs"], raw["figures"], raw["write"], raw["docs"], raw["info"])
         print(section)
         if not args.no_write:
-            write_section(section)
+            write_section(SECTION, section)
         return
     files = build_corpus(args.data, args.docs)
     load = os.getloadavg()[0]
@@ -374,7 +363,7 @@ def main() -> None:
     section = render(runs, figures, write, args.docs, info)
     print(section)
     if not args.no_write:
-        write_section(section)
+        write_section(SECTION, section)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from results_page import write_section  # noqa: E402
+
 from dabir.annotate.dates import find_dates, fold, load_names  # noqa: E402
 
 
@@ -110,17 +112,6 @@ def render(results: dict[str, dict[str, float]]) -> str:
     )
 
 
-def write_section(section: str, results: Path) -> None:
-    """Replace (or append) the ``## Dates`` section of RESULTS.md, leaving every other section alone."""
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    pattern = re.compile(r"^## Dates\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    results.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -135,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(section)
     if args.write:
-        write_section(section, ROOT / "benchmarks" / "RESULTS.md")
+        write_section("## Dates", section)
 
 
 if __name__ == "__main__":

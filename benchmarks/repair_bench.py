@@ -23,8 +23,9 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from results_page import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Repair"
 TREEBANKS = {"PerDT": "fa_perdt-ud-{split}.conllu", "Seraji": "fa_seraji-ud-{split}.conllu"}
 
@@ -105,17 +106,6 @@ def table(rows: list[tuple[str, str, str, dict]]) -> str:
             f"| {r['zwnj_errors_per_1k_words']:.2f} | {r['sent_ok']:.3f} | {speed} |"
         )
     return "\n".join(lines)
-
-
-def write_section(body: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = text.find(SECTION + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + body
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + body + ("\n" + text[end + 1 :] if end >= 0 else "")
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(body)
     if args.write:
-        write_section(body)
+        write_section(SECTION, body)
     return 0
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import time
 from importlib import metadata
 from pathlib import Path
+
+from results_page import write_section
 
 from dabir.annotate.statement_eval import Score, baseline_extractor, dabir_extractor, evaluate, load
 
@@ -82,17 +83,6 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def write_section(section: str, results: Path) -> None:
-    """Replace (or append) the ``## Statements`` section of RESULTS.md, leaving every other section alone."""
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    pattern = re.compile(r"^## Statements\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    results.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-only", action="store_true", help="score the dev split only (for tuning)")
@@ -107,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
             if name == "dabir" and split == "dev":
                 print("\n".join(notes))
     if args.write:
-        write_section(section, ROOT / "benchmarks" / "RESULTS.md")
+        write_section("## Statements", section)
 
 
 if __name__ == "__main__":
