@@ -301,11 +301,10 @@ def write_section(figures: dict) -> None:
 
     lines = ["## Archive", ""]
     lines += [
-        "The machine (2 cores) was shared with six other engineers' jobs while this ran: the load average "
-        "(column *load*) was far above the core count, so wall-clock rates are what this process got, not what "
-        "the code can do. The CPU columns count the CPU time actually spent (`getrusage` of the ingest and its "
-        "workers; for a query, this process plus the PostgreSQL backend's `/proc/PID/schedstat`), i.e. the "
-        "figures on an otherwise idle machine.",
+        "Wall-clock rates are what this process got on a machine (2 cores) that may be shared with other jobs "
+        "(column *load*: the load average while it ran). The CPU columns count the CPU time actually spent "
+        "(`getrusage` of the ingest and its workers; for a query, this process plus the PostgreSQL backend's "
+        "`/proc/PID/schedstat`), i.e. the figures on an otherwise idle machine.",
         "",
     ]
     if "records" in figures:
@@ -355,17 +354,19 @@ def write_section(figures: dict) -> None:
     verdicts = []
     if "records" in figures:
         rate = figures["records"]["cpu_bound_docs_per_s_2_cores"]
+        wall = figures["records"]["docs_per_s"]
         verdicts.append(
             f"ingest of repaired text >= 200 docs/s with --jobs 2: {'met' if rate >= 200 else 'NOT met'} in CPU "
-            f"terms ({rate:.0f}/s), not in wall-clock terms on this shared machine "
-            f"({figures['records']['docs_per_s']:.0f}/s)"
+            f"terms ({rate:.0f}/s), {'met' if wall >= 200 else 'NOT met'} in wall-clock terms ({wall:.0f}/s)"
         )
     for url, s in figures["search"].items():
         name = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         met = s["cpu_p50_ms"] < 20 and s["cpu_p95_ms"] < 100
+        met_wall = s["p50_ms"] < 20 and s["p95_ms"] < 100
         verdicts.append(
             f"{name} search p50 < 20 ms and p95 < 100 ms: {'met' if met else 'NOT met'} in CPU time "
-            f"({s['cpu_p50_ms']:.1f} / {s['cpu_p95_ms']:.1f} ms)"
+            f"({s['cpu_p50_ms']:.1f} / {s['cpu_p95_ms']:.1f} ms), {'met' if met_wall else 'NOT met'} in wall "
+            f"time ({s['p50_ms']:.1f} / {s['p95_ms']:.1f} ms)"
         )
     lines += ["", "Targets: " + "; ".join(verdicts) + "."]
     if any(url.startswith("postgresql") for url in figures["search"]):
