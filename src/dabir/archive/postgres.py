@@ -105,19 +105,7 @@ class PostgresArchive(Archive):
 
     @staticmethod
     def _row(prepared: PreparedDocument, stamp: str) -> tuple[Any, ...]:
-        return (
-            prepared.sha256,
-            prepared.size,
-            prepared.format,
-            prepared.date_jalali,
-            prepared.date_gregorian,
-            stamp,
-            stamp,
-            prepared.title,
-            prepared.text,
-            prepared.record,
-            tsvector_literal(prepared.body, prepared.parts),
-        )
+        return (*prepared.columns(stamp, new=True), tsvector_literal(prepared.body, prepared.parts))
 
     def _insert_document(self, prepared: PreparedDocument, stamp: str) -> int:
         return int(self._execute(self.INSERT, self._row(prepared, stamp))[0][0])
@@ -138,15 +126,7 @@ class PostgresArchive(Archive):
             "UPDATE documents SET sha256 = %s, size = %s, format = %s, date_jalali = %s, date_gregorian = %s, "
             "updated_at = %s, title = %s, text = %s, record = %s, search = %s::tsvector WHERE id = %s",
             (
-                prepared.sha256,
-                prepared.size,
-                prepared.format,
-                prepared.date_jalali,
-                prepared.date_gregorian,
-                stamp,
-                prepared.title,
-                prepared.text,
-                prepared.record,
+                *prepared.columns(stamp, new=False),
                 tsvector_literal(prepared.body, prepared.parts),
                 document_id,
             ),

@@ -57,6 +57,13 @@ class PreparedDocument:
     entities: list[EntityRow]
     statements: list[StatementRow]
 
+    def columns(self, stamp: str, new: bool) -> tuple[Any, ...]:
+        """The ``documents`` columns both backends store, in schema order: sha256, size, format, dates,
+        ``ingested_at`` (only when ``new``), ``updated_at``, title, text, record."""
+        stamps = (stamp, stamp) if new else (stamp,)
+        head = (self.sha256, self.size, self.format, self.date_jalali, self.date_gregorian)
+        return head + stamps + (self.title, self.text, self.record)
+
 
 @dataclass
 class IngestItem:

@@ -66,18 +66,7 @@ class SQLiteArchive(Archive):
         document_id = self.connection.execute(
             "INSERT INTO documents (sha256, size, format, date_jalali, date_gregorian, ingested_at, updated_at, "
             "title, text, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (
-                prepared.sha256,
-                prepared.size,
-                prepared.format,
-                prepared.date_jalali,
-                prepared.date_gregorian,
-                stamp,
-                stamp,
-                prepared.title,
-                prepared.text,
-                prepared.record,
-            ),
+            prepared.columns(stamp, new=True),
         ).fetchone()[0]
         self._write_index(document_id, prepared)
         return int(document_id)
@@ -86,18 +75,7 @@ class SQLiteArchive(Archive):
         self.connection.execute(
             "UPDATE documents SET sha256 = ?, size = ?, format = ?, date_jalali = ?, date_gregorian = ?, "
             "updated_at = ?, title = ?, text = ?, record = ? WHERE id = ?",
-            (
-                prepared.sha256,
-                prepared.size,
-                prepared.format,
-                prepared.date_jalali,
-                prepared.date_gregorian,
-                stamp,
-                prepared.title,
-                prepared.text,
-                prepared.record,
-                document_id,
-            ),
+            (*prepared.columns(stamp, new=False), document_id),
         )
         self._delete_index(document_id)
         self._write_index(document_id, prepared)
