@@ -15,9 +15,10 @@ from dabir.read.base import RawDocument
 from dabir.read.encoding import ReadError
 
 Format = Literal["txt", "html", "pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("txt", "html", "pdf", "docx")
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx"})
-_SUFFIX_FORMAT: dict[str, Format] = {
+SUFFIX_FORMAT: dict[str, Format] = {
     ".txt": "txt",
     ".text": "txt",
     ".md": "txt",
@@ -55,7 +56,7 @@ def _head_as_ascii(data: bytes) -> bytes:
 def sniff_format(data: bytes, name: str = "<stdin>") -> Format:
     """The format of ``data``: the content decides, the suffix of ``name`` breaks ties and names errors."""
     suffix = Path(name).suffix.lower()
-    by_name = _SUFFIX_FORMAT.get(suffix)
+    by_name = SUFFIX_FORMAT.get(suffix)
     # The PDF header may follow some junk (the spec allows 1 KiB); a text that merely mentions it is text.
     if data.lstrip().startswith(b"%PDF-") or (by_name == "pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
@@ -97,7 +98,7 @@ def read_bytes(data: bytes, name: str = "<stdin>", format: str | None = None) ->
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ReadError("empty file", name)
-    if format is not None and format not in _SUFFIX_FORMAT.values():
+    if format is not None and format not in SUFFIX_FORMAT.values():
         raise ReadError(f"unsupported format {format!r} (choose txt, html, pdf or docx)", name)
     fmt: Format = format or sniff_format(data, name)  # type: ignore[assignment]
     if fmt == "pdf":

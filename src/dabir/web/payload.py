@@ -18,6 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dabir.read.dispatch import FORMATS, SUFFIX_FORMAT
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Content types of raw bodies and uploads -> reader format names (as dabir.read names them).
@@ -29,17 +31,6 @@ CONTENT_TYPE_FORMAT = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
-SUFFIX_FORMAT = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".md": "txt",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-}
-FORMATS = ("txt", "html", "pdf", "docx")
 
 
 class ApiError(Exception):
