@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.util
 import json
 import os
@@ -24,7 +25,6 @@ import resource
 import statistics
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,36 +59,33 @@ def build_corpus(data: Path, count: int) -> list[Path]:
     raise SystemExit(f"only {len(files)} articles under {data}/news/farsnews_language-ml")
 
 
+@functools.lru_cache(maxsize=1)
+def archive_fixtures() -> Any:
+    """The archive tests' PostgreSQL helpers (tests/archive/conftest.py), loaded by path: used, not copied."""
+    spec = importlib.util.spec_from_file_location(
+        "archive_fixtures", ROOT / "tests" / "archive" / "conftest.py"
+    )
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
 @contextlib.contextmanager
 def postgres(url: str | None) -> Iterator[str]:
     """A server URL: the given one, or the archive tests' throw-away server (their fixture, not a copy)."""
     if url:
         yield url
         return
-    spec = importlib.util.spec_from_file_location(
-        "archive_fixtures", ROOT / "tests" / "archive" / "conftest.py"
-    )
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    server = module.postgres_server.__wrapped__()
+    server = archive_fixtures().postgres_server.__wrapped__()
     try:
         yield next(server)
     finally:
         server.close()
 
 
-@contextlib.contextmanager
-def database(server: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+def database(server: str) -> contextlib.AbstractContextManager[str]:
+    """A fresh database on ``server``, dropped afterwards (the archive tests' ``fresh_database``)."""
+    return archive_fixtures().fresh_database(server)
 
 
 def own_cpu() -> float:
