@@ -140,6 +140,37 @@ def _extracted(tasks: list[tuple[str, str]], jobs: int) -> Iterator[Extracted]:
         yield from pool.imap_unordered(_work, tasks, chunksize=4)
 
 
+def classify(
+    files: list[Path],
+    known_paths: dict[str, str],
+    known_hashes: set[str],
+    report: IngestReport,
+    settled: Callable[[], None] = lambda: None,
+) -> tuple[list[IngestItem], list[tuple[str, str]]]:
+    """Hash ``files`` and sort them: unreadable (failed) and unchanged go into ``report``; content already
+    archived under another name becomes an :class:`IngestItem` without a record; the rest are extraction
+    tasks ``(path, sha256)``.  ``settled`` is called once for every file that needs no extraction."""
+    known_content: list[IngestItem] = []
+    tasks: list[tuple[str, str]] = []
+    for file in files:
+        name = str(file)
+        try:
+            sha256 = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as error:
+            report.add(Outcome(name, "failed", reason=error.strerror or str(error)))
+            settled()
+            continue
+        if known_paths.get(name) == sha256:
+            report.add(Outcome(name, "unchanged"))
+            settled()
+        elif sha256 in known_hashes:
+            known_content.append(IngestItem(name, sha256))
+            settled()
+        else:
+            tasks.append((name, sha256))
+    return known_content, tasks
+
+
 def ingest(
     archive: Archive,
     paths: Iterable[str],
@@ -158,7 +189,6 @@ def ingest(
     total = len(files)
     done = 0
     pending: list[IngestItem] = []
-    tasks: list[tuple[str, str]] = []
     last_flush = time.perf_counter()
 
     def flush() -> None:
@@ -175,22 +205,8 @@ def ingest(
         if progress:
             progress(done, total)
 
-    for file in files:
-        name = str(file)
-        try:
-            sha256 = hashlib.sha256(file.read_bytes()).hexdigest()
-        except OSError as error:
-            report.add(Outcome(name, "failed", reason=error.strerror or str(error)))
-            step()
-            continue
-        if known_paths.get(name) == sha256:
-            report.add(Outcome(name, "unchanged"))
-            step()
-        elif sha256 in known_hashes:
-            pending.append(IngestItem(name, sha256))
-            step()
-        else:
-            tasks.append((name, sha256))
+    known_content, tasks = classify(files, known_paths, known_hashes, report, step)
+    pending.extend(known_content)
     flush()
     for result in _extracted(tasks, jobs):
         if result.prepared is None:

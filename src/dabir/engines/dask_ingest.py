@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dabir.archive.ingest import IngestReport, collect, extract_document
+from dabir.archive.ingest import IngestReport, classify, collect, extract_document
 from dabir.archive.records import IngestItem, Outcome, prepare
 from dabir.engines import dask_engine
 from dabir.errors import UserError
@@ -112,25 +112,8 @@ def ingest(
     for outcome in problems:
         report.add(outcome)
     known_paths, known_hashes = archive.known()
-    total, done = len(files), 0
-    known_content: list[IngestItem] = []
-    tasks: list[tuple[str, str]] = []
-    for file in files:
-        name = str(file)
-        try:
-            sha256 = hashlib.sha256(file.read_bytes()).hexdigest()
-        except OSError as error:
-            report.add(Outcome(name, "failed", reason=error.strerror or str(error)))
-            done += 1
-            continue
-        if known_paths.get(name) == sha256:
-            report.add(Outcome(name, "unchanged"))
-            done += 1
-        elif sha256 in known_hashes:
-            known_content.append(IngestItem(name, sha256))
-            done += 1
-        else:
-            tasks.append((name, sha256))
+    known_content, tasks = classify(files, known_paths, known_hashes, report)
+    total, done = len(files), len(files) - len(tasks)
     for start in range(0, len(known_content), batch_size):
         for outcome in archive.store(known_content[start : start + batch_size]):
             report.add(outcome)
