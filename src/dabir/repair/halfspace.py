@@ -55,6 +55,8 @@ PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "ه�
 #: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
 AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
 COMPARATIVE = ("تر", "ترین")
+#: Plural possessive clitics, never words of their own («زندگی شان» -> «زندگی‌شان», «کتاب شان» -> «کتابشان»).
+CLITICS = ("شان", "تان", "مان")
 #: Second parts of compounds that are not words of their own («علاقه مندان», «اصلاح طلبان», «مسخره کننده»).
 BOUND_PARTS = frozenset(
     ["مند", "مندان", "مندی", "مندانه", "وار", "طلب", "طلبان", "طلبی", "پرداز", "پردازان", "پردازی", "نگاران"]
@@ -73,6 +75,14 @@ _SUFFIXES = sorted(
     key=lambda item: (-len(item[0]), item[0]),
 )
 SURE, STYLE = "sure", "style"
+#: Votes a stem needs for the morphology to build on it (hazm's zero-frequency words have 0.375).
+STEM_VOTE = 0.3
+#: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
+PARTICIPLE_BONUS = 100.0
+#: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
+_VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
+#: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
+_PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ست|شت|فت|خت)ه")
 #: Prepositions, demonstratives and quantifiers: news writes «به ویژه», «هیچ گاه», «آن که» either way.
 LOOSE_LEFT = frozenset(
     [
@@ -102,7 +112,7 @@ LOOSE_RIGHT = frozenset(
 )
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
-_AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE) | BOUND_PARTS
+_AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE + CLITICS) | BOUND_PARTS
 _LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
 
 
@@ -156,6 +166,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         # «تنهایی» is «تنها»+«یی», not «تن»+«هایی».
         if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and _trusted(lex, word[:-2]):
             return None
+        if reading is None and choice is None and not lex.flags.get(word):
+            return _guess(lex, word)
         return reading
     source = f"lexicon:{choice.form} ({choice.share:.2f})"
     if choice.share <= STYLE_SHARE:
@@ -243,7 +255,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
             continue
         if kind == "part" and (len(stem) < 3 or not _trusted(lex, stem) or lex.has_flag(stem, "F")):
             continue
-        if lex.is_known(stem, 0.5) or _trusted(lex, stem):
+        if lex.is_known(stem, STEM_VOTE) or _trusted(lex, stem):
             label = "verb" if _is_verb(lex, stem) else "stem"
             # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
             pronoun = kind == "plural" and lex.has_flag(stem, "F")
@@ -252,6 +264,10 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 continue
             choice = lex.choose(stem)
             weight = choice.total if choice else 0.5
+            if (
+                kind == "heh" and suffix in AFTER_YEH and _is_verb(lex, stem)
+            ):  # «داده‌ایم», «دریافته‌ایم», not «داد»+«هایم»
+                weight += PARTICIPLE_BONUS
             reading = (_glue(_resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
             readings.append((weight, len(stem), reading))
         elif depth == 0:
@@ -263,6 +279,30 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         return None
     best = max(readings, key=lambda item: (item[0], item[1]))[2]
     return best if best[0] != word else None
+
+
+def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
+    """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
+    («بازتابیدهاند»), or a known word and a compound part after a silent «ه» («دروازهبانی»)."""
+    for prefix in VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and _VERB_SHAPE.fullmatch(rest) and not rest.startswith("رزا"):  # «میرزا»
+            return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
+    for suffix in AFTER_YEH:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and _PARTICIPLE.fullmatch(stem):
+            return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
+    for cut in range(len(word) - 3, 2, -1):
+        stem, rest = word[:cut], word[cut:]
+        if (
+            not (stem.endswith("ه") and stem[-2] not in "او")
+            or lex.has_flag(stem, "F")
+            or not _trusted(lex, stem)
+        ):
+            continue
+        if rest in compound_parts() or (_trusted(lex, rest) and not lex.has_flag(rest, "F")):
+            return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
+    return None
 
 
 def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
@@ -325,7 +365,7 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     lex = lexicon()
     plain_left, plain_right = left.replace(ZWNJ, ""), right.replace(ZWNJ, "")
     sep = ZWNJ if joins_forward(left[-1]) else ""
-    if right in PLURAL:
+    if right in PLURAL or (right in CLITICS and len(plain_left) > 1):
         return sep, f"suffix:{right}"
     heh_suffix = right in AFTER_HEH and left.endswith("ه") and left not in HEH_FUNCTION_WORDS
     if heh_suffix and lex.spaced.get((left, right), 0) == 0:
@@ -344,6 +384,9 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
         return sep, f"part:{plain_right}"
     if left in VERB_PREFIXES and _is_verb(lex, plain_right):
         return ZWNJ, f"prefix:{left}"
+    # «می خیساند»: «می» seldom stands alone, so a verb-shaped word the sources never saw follows it as a prefix.
+    if left in VERB_PREFIXES and lex.choose(plain_right) is None and _VERB_SHAPE.fullmatch(plain_right):
+        return ZWNJ, f"prefix:{left}+{plain_right}"
     listed = hand_compounds().get((plain_left, plain_right))
     if listed is not None:
         return (ZWNJ if listed[len(plain_left)] == ZWNJ else ""), f"list:{listed}"
