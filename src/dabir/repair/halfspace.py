@@ -74,6 +74,9 @@ _SUFFIXES = sorted(
     + [(s, "part") for s in sorted(BOUND_PARTS)],
     key=lambda item: (-len(item[0]), item[0]),
 )
+_PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
+_SUFFIX_KIND = dict(_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_KIND}, reverse=True)
 SURE, STYLE = "sure", "style"
 #: Votes a stem needs for the morphology to build on it (hazm's zero-frequency words have 0.375).
 STEM_VOTE = 0.3
@@ -157,8 +160,10 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         return None  # «آنها», «اینکه»: news writes these joined (PerDT, Hamshahri); spaced input keeps a ZWNJ
     lex = lexicon()
     choice = lex.choose(word)
-    reading = _analyse(lex, word)
     if choice is None or choice.form == word:
+        if _trusted(lex, word) and not word.endswith(_PLURAL_ENDINGS):
+            return None  # a plain word the sources use, and no plural to read into it: most words stop here
+        reading = _analyse(lex, word)
         # A plain spelling a curated list or the treebanks use is a word («تنها», «میدان», «بیشتر»); one
         # seen only in the NER corpora, which lost many ZWNJs, does not stop the morphology («سالهای»).
         # Edited news writes the plural «ها» apart after a joining letter (Hamshahri 98%, PerDT 95%): a plain
@@ -184,6 +189,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     ):
         return choice.form, source, SURE
     # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
+    reading = _analyse(lex, word)
     if reading is not None and reading[0] == choice.form and reading[2] == SURE:
         return choice.form, f"{source}; {reading[1]}", SURE
     return choice.form, source, STYLE
@@ -238,6 +244,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
 
     Of several readings the one whose stem the sources know best wins («گزینهای»: «گزینه»+«ای», not «گزین»+«های»).
     """
+    if len(word) < 4:  # a stem and an affix of two letters each, at least
+        return None
     readings: list[tuple[float, int, tuple[str, str, str]]] = []
     for prefix in VERB_PREFIXES:
         rest = word[len(prefix) :]
@@ -257,10 +265,12 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         and not (lex.has_flag(rest, "F") or lex.has_flag(rest, "V"))  # «بیاندازند» is «ب»+«یاندازند»
     ):
         readings.append((0.2, 0, ("بی" + ZWNJ + rest, f"morph:بی+{rest}", SURE)))
-    for suffix, kind in _SUFFIXES:
-        stem = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(stem) < 2:
+    for length in _SUFFIX_LENGTHS:
+        kind = _SUFFIX_KIND.get(word[-length:])
+        stem = word[:-length]
+        if kind is None or len(stem) < 2:
             continue
+        suffix = word[-length:]
         if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
             continue
         if kind == "comparative" and not lex.has_flag(_resolve(lex, stem), "A"):
