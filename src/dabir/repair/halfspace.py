@@ -308,7 +308,7 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     («بازتابیدهاند»), or a known word and a compound part after a silent «ه» («دروازهبانی»)."""
     for prefix in VERB_PREFIXES:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and _VERB_SHAPE.fullmatch(rest) and not rest.startswith("رزا"):  # «میرزا»
+        if word.startswith(prefix) and _VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":  # «میرزا», «میرمحمدی»
             return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
     for suffix in AFTER_YEH:
         stem = word[: -len(suffix)]
@@ -316,15 +316,16 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
     for cut in range(len(word) - 3, 2, -1):
         stem, rest = word[:cut], word[cut:]
-        if (
-            not (stem.endswith("ه") and stem[-2] not in "او")
-            or lex.has_flag(stem, "F")
-            or not _trusted(lex, stem)
-        ):
+        if not _silent_heh(stem) or lex.has_flag(stem, "F") or not _trusted(lex, stem):
             continue
         if rest in compound_parts() or (_trusted(lex, rest) and not lex.has_flag(rest, "F")):
             return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
     return None
+
+
+def _silent_heh(stem: str) -> bool:
+    """A word ending in an unpronounced «ه» («دروازه», «مستعمره»), not «اله», «گروه», «راه»."""
+    return len(stem) > 3 and stem.endswith("ه") and stem[-2] not in "او"
 
 
 def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
@@ -407,7 +408,8 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     if left in VERB_PREFIXES and _is_verb(lex, plain_right):
         return ZWNJ, f"prefix:{left}"
     # «می خیساند»: «می» seldom stands alone, so a verb-shaped word the sources never saw follows it as a prefix.
-    if left in VERB_PREFIXES and lex.choose(plain_right) is None and _VERB_SHAPE.fullmatch(plain_right):
+    verb_shape = _VERB_SHAPE.fullmatch(plain_right) and plain_right[0] != "ر"  # «می رآبادی»: a name
+    if left in VERB_PREFIXES and lex.choose(plain_right) is None and verb_shape:
         return ZWNJ, f"prefix:{left}+{plain_right}"
     listed = hand_compounds().get((plain_left, plain_right))
     if listed is not None:
@@ -432,7 +434,8 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     # Two words that stand on their own are joined only on a curated list's or the treebanks' word; NER
     # corpora join names («امام‌خمینی», «جمهوری‌اسلامی») that news writes apart.
     productive = plain_right in compound_parts()
-    if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive):
+    listed_zwnj = boundary == ZWNJ and lex.has_flag(form, "L") and together >= 1
+    if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive or listed_zwnj):
         return None
     if plain_right in LOOSE_RIGHT and not (lex.has_flag(form, "U") and together >= 2):
         return None
@@ -449,7 +452,19 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     verb = lex.has_flag(plain_right, "V") and not productive
     if boundary == "" and (function_word or verb or choice.total < SURE_VOTE):
         return None
-    return boundary, f"lexicon:{form} ({lex.vote(form) / choice.total:.2f})"
+    # Closing two free words changes the word («سر کار» is not «سرکار», «امام علی» not «امامعلی»): only
+    # productive compounds and what the treebanks write closed.
+    if boundary == "" and not (productive or seen_joined):
+        return None
+    share = lex.vote(form) / choice.total
+    # Only the treebanks' own joined words and productive compounds are joined in any text; other pairs
+    # only where the text shows that it types half-spaces as spaces (``spaced_edits``).
+    # After a silent «ه» («برنامه ریزی») or before a part that is no word of its own («دانش آموز»), a space
+    # is no way to write the pair.
+    bound_right = not (lex.has_flag(plain_right, "C") or lex.has_flag(plain_right, "U"))
+    if productive or seen_joined or (boundary == ZWNJ and (_silent_heh(plain_left) or bound_right)):
+        return boundary, f"lexicon:{form} ({share:.2f})"
+    return boundary, f"listed:{form} ({share:.2f})"
 
 
 @lru_cache(maxsize=1)
@@ -510,17 +525,23 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     offsets = _offsets(parts)
     # In a text that writes ZWNJs, two free words written apart are the writer's choice: affixes only.
     affixes_only = want_zwnj and ZWNJ in text
-    edits = []
+    decisions = []
     for pair in candidates:
         if parts[2 * pair + 1] != " ":
             continue
         left, right = words[pair], words[pair + 1]
         decided = join_pair(left, right) if left and right else None
-        if decided is None:
-            continue
-        joiner, source = decided
+        if decided is not None:
+            decisions.append((pair, *decided))
+    # A compound only a word list knows («شبه نظامیان») is joined in text that types its half-spaces as
+    # spaces, which shows in affixes standing apart («می کرد», «کتاب ها»).
+    spaced_affixes = sum(source.startswith(("suffix:", "prefix:")) for _, _, source in decisions)
+    edits = []
+    for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
+            continue
+        if source.startswith("listed:") and not spaced_affixes:
             continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
             start = offsets[2 * pair + 1]

@@ -15,7 +15,8 @@ chooses among the forms of a key by vote.  Forms are normalised first: NFC, Arab
 ZWNJ after a letter that does not join forward (the project never writes one).
 
 Output lines (tab-separated; lines starting with ``#`` are provenance):
-``W  form  vote  flags  count``  (count: in running text, UD three times; flags: ``A`` adjective, ``V`` verb form, ``S`` stem-only word from shekar's vocab)
+``W  form  vote  flags  count``  (count: in running text, UD three times; flags: ``A`` adjective, ``V`` verb form, ``S`` stem-only word from shekar's vocab,
+``C`` hazm word with a frequency, ``H`` common, ``U`` seen in UD dev, ``F`` function word, ``L`` a ZWNJ spelling on a word list)
 ``B  w1 w2  count``       a bigram seen with a space in UD dev text (count x3), when ``w1w2`` is also a key.
 """
 
@@ -235,6 +236,10 @@ def build(data: Path, use_ud: bool = True) -> str:
             flags[form].add("C")
     for form in per_source.get("ud", ()):
         flags[form].add("U")
+    # «L»: a ZWNJ spelling some word list has, whatever its frequency («شبه‌نظامیان», «مدت‌زمان»).
+    for form in (*hazm, *compounds):
+        if ZWNJ in form:
+            flags[form].add("L")
 
     # Votes: per source and key, each form's share, times the weight and a count-based confidence.
     votes: dict[str, float] = defaultdict(float)
