@@ -82,6 +82,8 @@ SURE, STYLE = "sure", "style"
 STEM_VOTE = 0.3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
+UNCHANGED_BONUS = 50.0
+LONG_TEXT_WORDS = 40
 #: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
 _VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
 #: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
@@ -299,7 +301,11 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 readings.append((0.1, len(stem), reading))
     if not readings:
         return None
-    best = max(readings, key=lambda item: (item[0], item[1]))[2]
+    # A reading that leaves the word as it is («رویداد»+«های» after a non-joining letter) beats any other but
+    # a participle's: the text may well be right.
+    best = max(
+        readings, key=lambda item: (item[0] + (UNCHANGED_BONUS if item[2][0] == word else 0), item[1])
+    )[2]
     return best if best[0] != word else None
 
 
@@ -331,8 +337,8 @@ def _silent_heh(stem: str) -> bool:
 def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     """Put back deleted ZWNJs: «میکرد» -> «می‌کرد», «گروههای» -> «گروه‌های», «بینالمللی» -> «بین‌المللی».
 
-    Words the sources spell either way («آنها»/«آن‌ها») are changed only in text that lost its ZWNJs: one
-    with more sure repairs than ZWNJs already written.
+    Words the sources spell either way («همزمان»/«هم‌زمان») are changed only in text that lost its ZWNJs: one
+    with more sure repairs than ZWNJs already written, or a long one with no ZWNJ at all.
     """
     parts = _split(text)
     # Decide once per distinct word (cached across calls); most words need nothing.
@@ -348,7 +354,8 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     hits = [index for index in range(0, len(parts), 2) if parts[index] in decided]
     sure_count = sum(decided[parts[index]][2] == SURE for index in hits)
     written = text.count(ZWNJ)
-    keep_style = sure_count > written
+    # 95% of the UD dev sentences of 40 words or more write a ZWNJ: a longer text without one lost them.
+    keep_style = sure_count > written or (written == 0 and len(parts) > 2 * LONG_TEXT_WORDS)
     # A text that writes its ZWNJs gets only the ones spelling requires («می‌», after a silent «ه»): the rest
     # of what the lexicon would add is as likely the writer's style («پیشگیری», «بزرگترین»).
     spelling_only = written > 0 and not keep_style
