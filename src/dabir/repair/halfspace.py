@@ -84,6 +84,10 @@ STEM_VOTE = 0.3
 PARTICIPLE_BONUS = 100.0
 UNCHANGED_BONUS = 50.0
 LONG_TEXT_WORDS = 40
+#: A head («ریزی», «شناسان») reads an unknown word as a compound when this many known compounds, and this
+#: share of the known words ending in it, write it after a ZWNJ.
+HEAD_APART = 5
+HEAD_SHARE = 0.75
 #: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
 _VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
 #: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
@@ -320,6 +324,16 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and _PARTICIPLE.fullmatch(stem):
             return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
+    for cut in range(2, len(word) - 1):  # the longest head that compounds write apart («دقیقه»+«شماری»)
+        stem, head = word[:cut], word[cut:]
+        apart, closed = lex.heads.get(head, (0, 0))
+        if len(head) < 3 or head in _AFFIX_WORDS or not joins_forward(stem[-1]):
+            continue
+        if apart >= HEAD_APART and apart >= HEAD_SHARE * (apart + closed):
+            # ... unless a known closed word spans the cut («حسابدار»+«ان» is not «حساب»+«داران»).
+            spanned = any(_trusted(lex, word[:end]) for end in range(cut + 2, len(word)))
+            if _trusted(lex, stem) and not lex.has_flag(stem, "F") and not spanned:
+                return stem + ZWNJ + head, f"guess:{stem}+head {head} ({apart}/{apart + closed})", SURE
     for cut in range(len(word) - 3, 2, -1):
         stem, rest = word[:cut], word[cut:]
         if not _silent_heh(stem) or lex.has_flag(stem, "F") or not _trusted(lex, stem):

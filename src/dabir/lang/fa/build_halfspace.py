@@ -18,6 +18,7 @@ Output lines (tab-separated; lines starting with ``#`` are provenance):
 ``W  form  vote  flags  count``  (count: in running text, UD three times; flags: ``A`` adjective, ``V`` verb form, ``S`` stem-only word from shekar's vocab,
 ``C`` hazm word with a frequency, ``H`` common, ``U`` seen in UD dev, ``F`` function word, ``L`` a ZWNJ spelling on a word list)
 ``B  w1 w2  count``       a bigram seen with a space in UD dev text (count x3), when ``w1w2`` is also a key.
+``P  head  apart  closed``  a compound's second part, with how many known compounds write it apart/closed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ NOISY_PLAIN = 0.25
 COMMON = 100_000
 #: Only these present stems take «می» bare («می‌توان»); others would outvote nouns such as «میدان».
 BARE_STEMS = {"توان"}
+#: A compound head is listed when this many known compounds write it after a ZWNJ.
+HEAD_MIN = 3
 
 _FIX_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": ""})
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
@@ -294,7 +297,34 @@ def build(data: Path, use_ud: bool = True) -> str:
             continue
         if key_of(left + right) in keys:
             lines.append(f"B\t{left} {right}\t{count}")
+    for head, (apart, closed) in sorted(compound_heads(votes, flags).items()):
+        lines.append(f"P\t{head}\t{apart}\t{closed}")
     return "\n".join(lines) + "\n"
+
+
+def compound_heads(votes: dict[str, float], flags: dict[str, set[str]]) -> dict[str, tuple[int, int]]:
+    """Second parts of compounds («ریزی», «نوردی», «شناسان»): how many known compounds write them after a ZWNJ,
+    and how many known closed words end in them after a known word and a joining letter («دانشمند»).
+
+    The runtime reads a word no source knows through its head («دقیقه‌شماری»), when the head is mostly
+    written apart."""
+    trusted = {form for form, tags in flags.items() if tags & {"C", "U", "V"}}
+    apart: Counter = Counter()
+    for form, vote in votes.items():
+        if vote <= 0 or ZWNJ not in form:
+            continue
+        left, _, head = form.rpartition(ZWNJ)
+        if len(head) >= 2 and left.replace(ZWNJ, "") in trusted:
+            apart[head] += 1
+    heads = {head for head, count in apart.items() if count >= HEAD_MIN}
+    closed: Counter = Counter()
+    for word in trusted:
+        if ZWNJ in word:
+            continue
+        for cut in range(2, len(word) - 1):
+            if word[cut:] in heads and word[:cut] in trusted and joins_forward(word[cut - 1]):
+                closed[word[cut:]] += 1
+    return {head: (apart[head], closed[head]) for head in heads}
 
 
 def write(text: str, out: Path) -> None:

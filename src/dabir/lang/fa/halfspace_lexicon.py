@@ -43,6 +43,7 @@ class HalfspaceLexicon:
         self.flags: dict[str, str] = {}
         self.running: dict[str, int] = {}
         self.spaced: dict[tuple[str, str], int] = {}
+        self.heads: dict[str, tuple[int, int]] = {}
         for line in lines:
             if line.startswith("#"):
                 self.header.append(line)
@@ -56,6 +57,8 @@ class HalfspaceLexicon:
                     self.flags[form] = flags
                 if count:
                     self.running[form] = count
+            elif parts[0] == "P":
+                self.heads[parts[1]] = (int(parts[2]), int(parts[3]))
             elif parts[0] == "B":
                 left, right = parts[1].split(" ")
                 self.spaced[(left, right)] = int(parts[2])
@@ -73,12 +76,20 @@ class HalfspaceLexicon:
         self.forms = votes
 
     def to_cache(self) -> tuple:
-        return (self.header, self.forms, self.flags, self.running, self.spaced, self.choices)
+        return (self.header, self.forms, self.flags, self.running, self.spaced, self.choices, self.heads)
 
     @classmethod
     def from_cache(cls, data: tuple) -> HalfspaceLexicon:
         lexicon = cls.__new__(cls)
-        lexicon.header, lexicon.forms, lexicon.flags, lexicon.running, lexicon.spaced, lexicon.choices = data
+        (
+            lexicon.header,
+            lexicon.forms,
+            lexicon.flags,
+            lexicon.running,
+            lexicon.spaced,
+            lexicon.choices,
+            lexicon.heads,
+        ) = data
         return lexicon
 
     def choose(self, key: str) -> Choice | None:
