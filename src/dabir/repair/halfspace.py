@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
@@ -532,15 +532,21 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     if len(words) < 2:
         return []
     keys = list(map(str.__add__, words, words[1:]))
-    known = _pair_keys() & set(keys)
     present = set(words)
-    lefts = present & _LEFT_WORDS
-    rights = present & _AFFIX_WORDS
-    candidates = [
-        pair
-        for pair, key in enumerate(keys)
-        if key in known or words[pair] in lefts or words[pair + 1] in rights
-    ]
+    if want_zwnj:
+        known = _pair_keys() & set(keys)
+        lefts, rights = present & _LEFT_WORDS, present & _AFFIX_WORDS
+    else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
+        known = _closed_pair_keys() & set(keys)
+        lefts, rights = set(), present & compound_parts()
+    # Index sets built by C-level iteration (compress/map), not a Python loop over every pair.
+    pairs = range(len(keys))
+    chosen = set(compress(pairs, map(known.__contains__, keys)))
+    if lefts:
+        chosen.update(compress(pairs, map(lefts.__contains__, words)))
+    if rights:
+        chosen.update(compress(pairs, map(rights.__contains__, words[1:])))
+    candidates = sorted(chosen)
     if not candidates:
         return []
     offsets = _offsets(parts)
@@ -568,6 +574,15 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
             start = offsets[2 * pair + 1]
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
     return edits
+
+
+@lru_cache(maxsize=1)
+def _closed_pair_keys() -> frozenset[str]:
+    """Words two words may make together without a ZWNJ, as ``join_pair`` closes them."""
+    lex = lexicon()
+    listed = {left + right for (left, right), form in hand_compounds().items() if ZWNJ not in form}
+    seen = {form for form, flags in lex.flags.items() if "U" in flags and lex.running.get(form, 0) >= 2}
+    return frozenset(listed | {form for form in seen if ZWNJ not in form})
 
 
 @lru_cache(maxsize=1)
