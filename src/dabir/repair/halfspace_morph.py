@@ -1,0 +1,286 @@
+"""Half-space morphology for one word that lost its ZWNJs: ``restore_word("گروههای")`` -> «گروه‌های».
+
+The shipped lexicon (``dabir.lang.fa.halfspace_lexicon``) decides the words it knows; a small morphology (verb
+prefixes, plural and copula suffixes, compound heads learned from the word lists) reads the rest.  Every
+decision carries its source («lexicon:…», «morph:…», «guess:…») and a certainty: ``SURE`` for what Persian
+spelling requires («می‌», after a silent «ه»), ``STYLE`` for house style («همزمان»/«هم‌زمان»), which
+``halfspace_joined`` writes only in text that lost its ZWNJs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
+from dabir.lang.fa.script import ZWNJ, joins_forward
+
+LANG_DIR = LEXICON_PATH.parent
+
+#: A ZWNJ form must win at least this share of the votes to be written into text that uses ZWNJ elsewhere;
+#: below it (house style such as «همزمان»/«هم‌زمان») only text that lost all its ZWNJs is changed.
+SURE_SHARE = 0.8
+STYLE_SHARE = 0.5
+#: ... and at least this many votes (one curated list, or a few running-text occurrences).
+SURE_VOTE = 1.2
+#: Occurrences in running text (ZWNJ-correct NER corpora, treebank dev) that make a spelling sure.
+RUNNING_SURE = 3
+
+PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست", "هایند")
+#: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
+AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
+COMPARATIVE = ("تر", "ترین")
+#: Plural possessive clitics, never words of their own («زندگی شان» -> «زندگی‌شان», «کتاب شان» -> «کتابشان»).
+CLITICS = ("شان", "تان", "مان")
+#: Second parts of compounds that are not words of their own («علاقه مندان», «اصلاح طلبان», «مسخره کننده»).
+BOUND_PARTS = frozenset(
+    ["مند", "مندان", "مندی", "مندانه", "وار", "طلب", "طلبان", "طلبی", "پرداز", "پردازان", "پردازی", "نگاران"]
+    + ["شناسان", "کننده", "کنندگان", "دهنده", "دهندگان", "گرایان", "سازان", "گذاران"]
+)
+#: Copula endings that keep their alef after «ی» too («انسانی‌اند», «ایمنی‌ام»).
+AFTER_YEH = ("ام", "اند", "ایم", "اید")
+VERB_PREFIXES = ("نمی", "می", "برمی", "درمی", "فرومی", "بازمی", "وامی", "فرامی")
+VERB_PREFIXES += tuple(prefix[:-2] + "نمی" for prefix in VERB_PREFIXES[2:])  # «برنمی‌دارد»
+#: Words ending in «ه» that are function words, never a stem for «ای/ام/اند».
+HEH_FUNCTION_WORDS = frozenset({"که", "چه", "نه", "به", "همه", "هفته"})
+_SUFFIXES = sorted(
+    [(s, "plural") for s in PLURAL]
+    + [(s, "heh") for s in AFTER_HEH]
+    + [(s, "comparative") for s in COMPARATIVE]
+    + [(s, "part") for s in sorted(BOUND_PARTS)],
+    key=lambda item: (-len(item[0]), item[0]),
+)
+_PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
+_SUFFIX_KIND = dict(_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_KIND}, reverse=True)
+SURE, STYLE = "sure", "style"
+#: Votes a stem needs for the morphology to build on it (hazm's zero-frequency words have 0.375).
+STEM_VOTE = 0.3
+#: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
+PARTICIPLE_BONUS = 100.0
+UNCHANGED_BONUS = 50.0
+LONG_TEXT_WORDS = 40
+#: A head («ریزی», «شناسان») reads an unknown word as a compound when this many known compounds, and this
+#: share of the known words ending in it, write it after a ZWNJ.
+HEAD_APART = 5
+HEAD_SHARE = 0.75
+#: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
+VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
+#: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
+_PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ست|شت|فت|خت)ه")
+DEMONSTRATIVES = ("آن", "این")
+_DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
+AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE + CLITICS) | BOUND_PARTS
+LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
+
+
+def glue(left: str, right: str) -> str:
+    """Join two parts with a ZWNJ when the left one joins forward, else directly («بندر»+«ها»)."""
+    return left + ZWNJ + right if joins_forward(left[-1]) else left + right
+
+
+@lru_cache(maxsize=200_000)
+def restore_word(word: str) -> tuple[str, str, str] | None:
+    """The spelling of a ZWNJ-less word: ``(form, source, certainty)``, or None when it stays as it is.
+
+    >>> restore_word("گروههای")[0] == "گروه\u200cهای"
+    True
+    """
+    if (
+        word.startswith(DEMONSTRATIVES)
+        and word[3 if word.startswith("این") else 2 :] in _DEMONSTRATIVE_ENDINGS
+    ):
+        return None  # «آنها», «اینکه»: news writes these joined (PerDT, Hamshahri); spaced input keeps a ZWNJ
+    lex = lexicon()
+    choice = lex.choose(word)
+    if choice is None or choice.form == word:
+        if trusted(lex, word) and not word.endswith(_PLURAL_ENDINGS):
+            return None  # a plain word the sources use, and no plural to read into it: most words stop here
+        reading = _analyse(lex, word)
+        # A plain spelling a curated list or the treebanks use is a word («تنها», «میدان», «بیشتر»); one
+        # seen only in the NER corpora, which lost many ZWNJs, does not stop the morphology («سالهای»).
+        # Edited news writes the plural «ها» apart after a joining letter (Hamshahri 98%, PerDT 95%): a plain
+        # «کتابهای» in running text (Arman, parts of Seraji) is lost ZWNJs, unless a curated list has the word.
+        plural = reading is not None and reading[2] == SURE and _is_plural(reading[1])
+        if _curated(lex, word) if plural else trusted(lex, word):
+            return None
+        # «تنهایی» is «تنها»+«یی», not «تن»+«هایی».
+        if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and trusted(lex, word[:-2]):
+            return None
+        if reading is None and choice is None and not lex.flags.get(word):
+            return _guess(lex, word)
+        return reading
+    source = f"lexicon:{choice.form} ({choice.share:.2f})"
+    if choice.share <= STYLE_SHARE:
+        return None
+    if trusted(lex, word):  # both spellings are in use («همزمان»/«هم‌زمان»): house style
+        return choice.form, source, STYLE
+    if (
+        choice.share >= SURE_SHARE
+        and choice.share * choice.total >= SURE_VOTE
+        and _attested(lex, choice.form, word)
+    ):
+        return choice.form, source, SURE
+    # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
+    reading = _analyse(lex, word)
+    if reading is not None and reading[0] == choice.form and reading[2] == SURE:
+        return choice.form, f"{source}; {reading[1]}", SURE
+    return choice.form, source, STYLE
+
+
+def trusted(lex: HalfspaceLexicon, form: str) -> bool:
+    """A spelling from hazm's list with a frequency («C»), UD dev text («U») or the verb conjugations («V»)."""
+    flags = lex.flags.get(form, "")
+    return "C" in flags or "U" in flags or "V" in flags
+
+
+def _is_plural(source: str) -> bool:
+    return source.startswith("morph:stem") and source.rpartition("+")[2] in PLURAL
+
+
+def _curated(lex: HalfspaceLexicon, form: str) -> bool:
+    flags = lex.flags.get(form, "")
+    return "C" in flags or "V" in flags
+
+
+def _attested(lex: HalfspaceLexicon, form: str, word: str) -> bool:
+    """A trusted spelling, or one running text writes often with its ZWNJ and never without («سرمایه‌گذاری»)."""
+    return trusted(lex, form) or (lex.running.get(form, 0) >= RUNNING_SURE and not lex.running.get(word, 0))
+
+
+def spelling_rule(form: str) -> bool:
+    """A ZWNJ the spelling rules require, not house style: after a silent «ه» or after «می»/«نمی»."""
+    return "ه" + ZWNJ in form or form.startswith(tuple(prefix + ZWNJ for prefix in VERB_PREFIXES))
+
+
+def resolve(lex: HalfspaceLexicon, part: str) -> str:
+    choice = lex.choose(part)
+    return choice.form if choice is not None and choice.share > STYLE_SHARE else part
+
+
+def is_verb(lex: HalfspaceLexicon, part: str) -> bool:
+    if lex.has_flag(part, "V"):
+        return True
+    choice = lex.choose(part)
+    return choice is not None and lex.has_flag(choice.form.split(ZWNJ)[0], "V")
+
+
+def _takes_alef_suffix(stem: str, suffix: str) -> bool:
+    """«ای/ام/اند…» keep their alef after a silent «ه» («شده‌اند») and, for the copula, after «ی» («انسانی‌اند»)."""
+    if stem.endswith("ه"):
+        return stem not in HEH_FUNCTION_WORDS
+    return stem.endswith("ی") and (suffix in AFTER_YEH or suffix == "اش")  # «هنری‌اش»; not «یات»: «ادبیات»
+
+
+def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str, str] | None:
+    """Morphology for words the lexicon never saw: a verb prefix, or a suffix on a known stem.
+
+    Of several readings the one whose stem the sources know best wins («گزینهای»: «گزینه»+«ای», not «گزین»+«های»).
+    """
+    if len(word) < 4:  # a stem and an affix of two letters each, at least
+        return None
+    readings: list[tuple[float, int, tuple[str, str, str]]] = []
+    for prefix in VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 2:
+            if is_verb(lex, rest):
+                return prefix + ZWNJ + resolve(lex, rest), f"morph:{prefix}+verb {rest}", SURE
+            if depth == 0:
+                inner = _analyse(lex, rest, depth + 1)
+                if inner and inner[1].startswith("morph:verb"):
+                    return prefix + ZWNJ + inner[0], f"morph:{prefix}+{inner[1][6:]}", SURE
+    rest = word[2:]
+    if (
+        depth == 0
+        and word.startswith("بی")
+        and len(rest) >= 3
+        and trusted(lex, rest)
+        and not (lex.has_flag(rest, "F") or lex.has_flag(rest, "V"))  # «بیاندازند» is «ب»+«یاندازند»
+    ):
+        readings.append((0.2, 0, ("بی" + ZWNJ + rest, f"morph:بی+{rest}", SURE)))
+    for length in _SUFFIX_LENGTHS:
+        kind = _SUFFIX_KIND.get(word[-length:])
+        stem = word[:-length]
+        if kind is None or len(stem) < 2:
+            continue
+        suffix = word[-length:]
+        if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
+            continue
+        if kind == "comparative" and not lex.has_flag(resolve(lex, stem), "A"):
+            continue
+        if kind == "part" and (len(stem) < 3 or not trusted(lex, stem) or lex.has_flag(stem, "F")):
+            continue
+        if lex.is_known(stem, STEM_VOTE) or trusted(lex, stem):
+            label = "verb" if is_verb(lex, stem) else "stem"
+            # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
+            pronoun = kind == "plural" and lex.has_flag(stem, "F")
+            certainty = STYLE if pronoun or kind == "comparative" else SURE
+            if kind == "comparative" and trusted(lex, stem + "تر"):  # «بیشترین», «کمترین»
+                continue
+            choice = lex.choose(stem)
+            weight = choice.total if choice else 0.5
+            if (
+                kind == "heh" and suffix in AFTER_YEH and is_verb(lex, stem)
+            ):  # «داده‌ایم», «دریافته‌ایم», not «داد»+«هایم»
+                weight += PARTICIPLE_BONUS
+            reading = (glue(resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
+            readings.append((weight, len(stem), reading))
+        elif depth == 0:
+            inner = _analyse(lex, stem, depth + 1)
+            if inner:
+                reading = (glue(inner[0], suffix), f"{inner[1]}+{suffix}", inner[2])
+                readings.append((0.1, len(stem), reading))
+    if not readings:
+        return None
+    # A reading that leaves the word as it is («رویداد»+«های» after a non-joining letter) beats any other but
+    # a participle's: the text may well be right.
+    best = max(
+        readings, key=lambda item: (item[0] + (UNCHANGED_BONUS if item[2][0] == word else 0), item[1])
+    )[2]
+    return best if best[0] != word else None
+
+
+def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
+    """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
+    («بازتابیدهاند»), or a known word and a compound part after a silent «ه» («دروازهبانی»)."""
+    for prefix in VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":  # «میرزا», «میرمحمدی»
+            return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
+    for suffix in AFTER_YEH:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and _PARTICIPLE.fullmatch(stem):
+            return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
+    for cut in range(2, len(word) - 1):  # the longest head that compounds write apart («دقیقه»+«شماری»)
+        stem, head = word[:cut], word[cut:]
+        apart, closed = lex.heads.get(head, (0, 0))
+        if len(head) < 3 or head in AFFIX_WORDS or not joins_forward(stem[-1]):
+            continue
+        if apart >= HEAD_APART and apart >= HEAD_SHARE * (apart + closed):
+            # ... unless a known closed word spans the cut («حسابدار»+«ان» is not «حساب»+«داران»).
+            spanned = any(trusted(lex, word[:end]) for end in range(cut + 2, len(word)))
+            if trusted(lex, stem) and not lex.has_flag(stem, "F") and not spanned:
+                return stem + ZWNJ + head, f"guess:{stem}+head {head} ({apart}/{apart + closed})", SURE
+    for cut in range(len(word) - 3, 2, -1):
+        stem, rest = word[:cut], word[cut:]
+        if not silent_heh(stem) or lex.has_flag(stem, "F") or not trusted(lex, stem):
+            continue
+        if rest in compound_parts() or (trusted(lex, rest) and not lex.has_flag(rest, "F")):
+            return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
+    return None
+
+
+def silent_heh(stem: str) -> bool:
+    """A word ending in an unpronounced «ه» («دروازه», «مستعمره»), not «اله», «گروه», «راه»."""
+    return len(stem) > 3 and stem.endswith("ه") and stem[-2] not in "او"
+
+
+@lru_cache(maxsize=1)
+def compound_parts() -> frozenset[str]:
+    """``lang/fa/compound_parts.txt``: second parts of productive compounds («سازی», «گیری», «دهنده»)."""
+    return frozenset(data_lines("compound_parts.txt"))
+
+
+def data_lines(name: str) -> list[str]:
+    text = (LANG_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
