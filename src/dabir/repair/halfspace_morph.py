@@ -180,7 +180,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
     if len(word) < 4:  # a stem and an affix of two letters each, at least
         return None
     readings: list[tuple[float, int, tuple[str, str, str]]] = []
-    for prefix in VERB_PREFIXES:
+    for prefix in VERB_PREFIXES if word.startswith(VERB_PREFIXES) else ():
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2:
             if is_verb(lex, rest):
@@ -243,7 +243,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
 def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
     («بازتابیدهاند»), or a known word and a compound part after a silent «ه» («دروازهبانی»)."""
-    for prefix in VERB_PREFIXES:
+    for prefix in VERB_PREFIXES if word.startswith(VERB_PREFIXES) else ():
         rest = word[len(prefix) :]
         if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":  # «میرزا», «میرمحمدی»
             return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
