@@ -58,7 +58,7 @@ SURE, STYLE = "sure", "style"
 STEM_VOTE = 0.3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
-UNCHANGED_BONUS = 50.0
+RESPELL_PENALTY = 50.0
 LONG_TEXT_WORDS = 40
 #: A head («ریزی», «شناسان») reads an unknown word as a compound when this many known compounds, and this
 #: share of the known words ending in it, write it after a ZWNJ.
@@ -102,10 +102,11 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         # Edited news writes the plural «ها» apart after a joining letter (Hamshahri 98%, PerDT 95%): a plain
         # «کتابهای» in running text (Arman, parts of Seraji) is lost ZWNJs, unless a curated list has the word.
         plural = reading is not None and reading[2] == SURE and _is_plural(reading[1])
-        if _curated(lex, word) if plural else trusted(lex, word):
+        if curated(lex, word) if plural else trusted(lex, word):
             return None
         # «تنهایی» is «تنها»+«یی», not «تن»+«هایی».
-        if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and trusted(lex, word[:-2]):
+        known = curated if plural else trusted
+        if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and known(lex, word[:-2]):
             return None
         if reading is None and choice is None and not lex.flags.get(word):
             return _guess(lex, word)
@@ -114,6 +115,10 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     if choice.share <= STYLE_SHARE:
         return None
     if trusted(lex, word):  # both spellings are in use («همزمان»/«هم‌زمان»): house style
+        reading = _analyse(lex, word)
+        plural = reading is not None and reading[0] == choice.form and _is_plural(reading[1])
+        if plural and reading[2] == SURE and not curated(lex, word):  # «کتابهای»: running text lost ZWNJs
+            return choice.form, f"{source}; {reading[1]}", SURE
         return choice.form, source, STYLE
     if (
         choice.share >= SURE_SHARE
@@ -138,7 +143,7 @@ def _is_plural(source: str) -> bool:
     return source.startswith("morph:stem") and source.rpartition("+")[2] in PLURAL
 
 
-def _curated(lex: HalfspaceLexicon, form: str) -> bool:
+def curated(lex: HalfspaceLexicon, form: str) -> bool:
     flags = lex.flags.get(form, "")
     return "C" in flags or "V" in flags
 
@@ -219,11 +224,14 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 continue
             choice = lex.choose(stem)
             weight = choice.total if choice else 0.5
-            if (
-                kind == "heh" and suffix in AFTER_YEH and is_verb(lex, stem)
-            ):  # «داده‌ایم», «دریافته‌ایم», not «داد»+«هایم»
+            if kind == "heh" and suffix in AFTER_YEH and is_verb(lex, stem):  # «داده‌ایم», not «داد»+«هایم»
                 weight += PARTICIPLE_BONUS
-            reading = (glue(resolve(lex, stem), suffix), f"morph:{label} {stem}+{suffix}", certainty)
+            spelled = resolve(lex, stem)
+            # A reading that re-spells its stem too («رویداده»->«روی‌داده»+«ای») yields to one that leaves the
+            # word as it is («رویداد»+«های»): the text may well be right.
+            if spelled != stem:
+                weight -= RESPELL_PENALTY
+            reading = (glue(spelled, suffix), f"morph:{label} {stem}+{suffix}", certainty)
             readings.append((weight, len(stem), reading))
         elif depth == 0:
             inner = _analyse(lex, stem, depth + 1)
@@ -232,11 +240,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 readings.append((0.1, len(stem), reading))
     if not readings:
         return None
-    # A reading that leaves the word as it is («رویداد»+«های» after a non-joining letter) beats any other but
-    # a participle's: the text may well be right.
-    best = max(
-        readings, key=lambda item: (item[0] + (UNCHANGED_BONUS if item[2][0] == word else 0), item[1])
-    )[2]
+    best = max(readings, key=lambda item: (item[0], item[1]))[2]
     return best if best[0] != word else None
 
 
