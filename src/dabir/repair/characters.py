@@ -59,9 +59,6 @@ CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
 # One edit per word, not per letter: «ميكرد» -> «میکرد» reads as one change.
-_ARABIC_LETTERS = re.compile(
-    "[\u0621-\u06ff\u200c]*[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "][\u0621-\u06ff\u200c]*"
-)
 _ARABIC_TABLE = str.maketrans(ARABIC_TO_PERSIAN_LETTERS)
 # Cheap gates: a plain character class is scanned fast; the fuller patterns run only where it finds something.
 _ARABIC_CHAR = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
@@ -69,17 +66,14 @@ _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 # A tatweel before spaces or a ZWNJ and a letter or mark goes too, so that «ـ ،» and «ـ‌۱» stay stable once
 # the space or ZWNJ is removed by a later rule.
 _KASHIDA = re.compile("(?<=[\u0600-\u06ff])\u200c*\u0640+|\u0640+(?=[ \t\u200c]*[\u0600-\u06ff])")
-_STRAY_DIACRITIC = re.compile(f"(?:(?<=^)|(?<=[\\s\\d.,،؛:!؟?«»()]))[{DIACRITICS}]+", re.M)
+_BEFORE_STRAY = re.compile(r"[\s\d.,،؛:!؟?«»()]")
 _ANY_DIACRITIC = re.compile(f"[{DIACRITICS}]+")
 _ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}]+")
 _PERSIAN_OR_ARABIC_DIGIT = re.compile(f"[{ARABIC_DIGITS}{PERSIAN_DIGITS}]+")
 _LATIN_DIGIT = re.compile(r"(?<![A-Za-z_\-/:.])[0-9]+(?![A-Za-z_])")
 
 _FA = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"  # letters only
-# Latin punctuation between Persian words: «سلام, دنیا» -> «سلام، دنیا»
-_LATIN_COMMA = re.compile(f"(?<=[{_FA}])[ ]*,(?=[ ]*[{_FA}])")
-_LATIN_SEMICOLON = re.compile(f"(?<=[{_FA}])[ ]*;")
-_LATIN_QUESTION = re.compile(f"(?<=[{_FA}])[ ]*\\?")
+# Latin marks that may stand for Persian ones between Persian words: «سلام, دنیا» -> «سلام، دنیا»
 _LATIN_PUNCTUATION = re.compile(r'[,;?"]')
 _STRAIGHT_QUOTES = re.compile(f'"([^"\\n]*[{_FA}][^"\\n]*)"')
 
@@ -144,7 +138,26 @@ def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
     """Arabic letter forms to Persian: «ي» -> «ی», «ك» -> «ک», «ة» -> «ه»."""
     if not _ARABIC_CHAR.search(text):
         return []
-    return _replace_each(_ARABIC_LETTERS, text, "arabic_letters", lambda s: s.translate(_ARABIC_TABLE))
+    # One edit per word: find the Arabic letters, then widen each to its word (a word-wide regex with a
+    # leading ``[...]*`` backtracks at every letter of the text).
+    edits: list[Edit] = []
+    end = 0
+    for match in _ARABIC_CHAR.finditer(text):
+        if match.start() < end:
+            continue  # another Arabic letter of the word just rewritten
+        start = match.start()
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        end = match.end()
+        while end < len(text) and _is_word_char(text[end]):
+            end += 1
+        word = text[start:end]
+        edits.append(Edit(start, end, word, word.translate(_ARABIC_TABLE), "arabic_letters"))
+    return edits
+
+
+def _is_word_char(char: str) -> bool:
+    return "\u0621" <= char <= "\u06ff" or char == "\u200c"
 
 
 def kashida(text: str, options: RepairOptions) -> list[Edit]:
@@ -158,8 +171,15 @@ def diacritics(text: str, options: RepairOptions) -> list[Edit]:
     """Remove stray diacritics (not on a letter); all of them when ``strip_diacritics`` is set."""
     if not _ANY_DIACRITIC.search(text):
         return []
-    pattern = _ANY_DIACRITIC if options.strip_diacritics else _STRAY_DIACRITIC
-    return _replace_each(pattern, text, "diacritics", lambda s: "")
+    if options.strip_diacritics:
+        return _replace_each(_ANY_DIACRITIC, text, "diacritics", lambda s: "")
+    # Stray: at a line start or after a space, digit or punctuation (checked per match: a lookbehind
+    # alternation at every position of the text is what made this rule slow).
+    return [
+        Edit(match.start(), match.end(), match.group(0), "", "diacritics")
+        for match in _ANY_DIACRITIC.finditer(text)
+        if match.start() == 0 or _BEFORE_STRAY.match(text[match.start() - 1])
+    ]
 
 
 def digits(text: str, options: RepairOptions) -> list[Edit]:
@@ -190,14 +210,35 @@ def punctuation(text: str, options: RepairOptions) -> list[Edit]:
     """
     if not _LATIN_PUNCTUATION.search(text):
         return []
-    edits = _replace_each(_LATIN_COMMA, text, "punctuation", lambda s: "،")
-    edits += _replace_each(_LATIN_SEMICOLON, text, "punctuation", lambda s: "؛")
-    edits += _replace_each(_LATIN_QUESTION, text, "punctuation", lambda s: "؟")
+    edits = _latin_marks(text, ",", "،", needs_persian_after=True)
+    edits += _latin_marks(text, ";", "؛")
+    edits += _latin_marks(text, "?", "؟")
     if options.quotes:
         for match in _STRAIGHT_QUOTES.finditer(text):
             edits.append(Edit(match.start(), match.start() + 1, '"', "«", "punctuation"))
             edits.append(Edit(match.end() - 1, match.end(), '"', "»", "punctuation"))
     edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def _latin_marks(text: str, mark: str, persian: str, needs_persian_after: bool = False) -> list[Edit]:
+    """A Latin ``mark`` right after a Persian letter (spaces between allowed and taken away) becomes
+    ``persian``; a comma also needs a Persian letter after it («سلام, دنیا», not «1,000»).  Marks are found
+    with ``str.find``: a lookbehind regex tries every position of the text."""
+    edits = []
+    at = text.find(mark)
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        after = at + 1
+        while needs_persian_after and after < len(text) and text[after] == " ":
+            after += 1
+        persian_before = start > 0 and _FA_LETTER.match(text[start - 1])
+        persian_after = not needs_persian_after or (after < len(text) and _FA_LETTER.match(text[after]))
+        if persian_before and persian_after:
+            edits.append(Edit(start, at + 1, text[start : at + 1], persian, "punctuation"))
+        at = text.find(mark, at + 1)
     return edits
 
 
