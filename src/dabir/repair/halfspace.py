@@ -87,7 +87,7 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     # Decide once per distinct word (cached across calls); most words need nothing.
     decided = {}
     for word in set(parts[::2]):
-        if word and ZWNJ not in word:
+        if len(word) > 3 and ZWNJ not in word:  # no three-letter word takes a ZWNJ
             decision = restore_word(word)
             if decision is not None:
                 decided[word] = decision
