@@ -47,6 +47,7 @@ _SUFFIXES = sorted(
     [(s, "plural") for s in PLURAL]
     + [(s, "heh") for s in AFTER_HEH]
     + [(s, "comparative") for s in COMPARATIVE]
+    + [(s, "clitic") for s in CLITICS]
     + [(s, "part") for s in sorted(BOUND_PARTS)],
     key=lambda item: (-len(item[0]), item[0]),
 )
@@ -67,7 +68,7 @@ HEAD_SHARE = 0.75
 #: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
 VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
 #: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
-_PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ست|شت|فت|خت)ه")
+_PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ود|ست|شت|فت|خت)ه")
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
 AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE + CLITICS) | BOUND_PARTS
@@ -209,6 +210,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         if kind is None or len(stem) < 2:
             continue
         suffix = word[-length:]
+        if kind == "clitic" and not silent_heh(stem):  # «بدرقه‌مان»; «کتابشان», «زندگیشان» stay
+            continue
         if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
             continue
         if kind == "comparative" and not lex.has_flag(resolve(lex, stem), "A"):
