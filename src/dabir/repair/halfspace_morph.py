@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.repair import halfspace_char
 
 LANG_DIR = LEXICON_PATH.parent
 
@@ -249,7 +250,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
 
 def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
-    («بازتابیدهاند»), or a known word and a compound part after a silent «ه» («دروازهبانی»)."""
+    («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), and last the
+    letter-level model (``halfspace_char``: «مرمتگران»)."""
     for prefix in VERB_PREFIXES if word.startswith(VERB_PREFIXES) else ():
         rest = word[len(prefix) :]
         if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":  # «میرزا», «میرمحمدی»
@@ -274,6 +276,9 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             continue
         if rest in compound_parts() or (trusted(lex, rest) and not lex.has_flag(rest, "F")):
             return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
+    modelled = halfspace_char.predict(word)
+    if modelled is not None:
+        return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
     return None
 
 
