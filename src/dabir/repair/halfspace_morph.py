@@ -127,7 +127,12 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         and choice.share * choice.total >= SURE_VOTE
         and _attested(lex, choice.form, word)
     ):
-        return choice.form, source, SURE
+        # Two free words closed up («آتش‌فشان»/«آتشفشان», «کلاه‌برداری»): editors differ, the lists follow one
+        # convention; only what spelling requires (an affix, a silent «ه») is sure.
+        # Running text that writes it with the ZWNJ, and never without, settles it («ریاست‌جمهوری»).
+        seen = lex.running.get(choice.form, 0) >= RUNNING_SURE and not lex.running.get(word, 0)
+        free = _free_compound(lex, choice.form) and not seen
+        return choice.form, source, STYLE if free else SURE
     # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
     reading = _analyse(lex, word)
     if reading is not None and reading[0] == choice.form and reading[2] == SURE:
@@ -153,6 +158,19 @@ def curated(lex: HalfspaceLexicon, form: str) -> bool:
 def _attested(lex: HalfspaceLexicon, form: str, word: str) -> bool:
     """A trusted spelling, or one running text writes often with its ZWNJ and never without («سرمایه‌گذاری»)."""
     return trusted(lex, form) or (lex.running.get(form, 0) >= RUNNING_SURE and not lex.running.get(word, 0))
+
+
+def _free_compound(lex: HalfspaceLexicon, form: str) -> bool:
+    """Every ZWNJ of ``form`` stands between two words of their own, after a letter that is not a silent «ه»."""
+    parts = form.split(ZWNJ)
+    if len(parts) < 2:
+        return False
+    for left, right in zip(parts, parts[1:], strict=False):
+        if silent_heh(left) or right in AFFIX_WORDS or left in VERB_PREFIXES or left == "بی":
+            return False
+        if not (trusted(lex, left) and trusted(lex, right)):
+            return False
+    return True
 
 
 def spelling_rule(form: str) -> bool:
