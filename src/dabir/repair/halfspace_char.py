@@ -89,12 +89,16 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
         return None
     import pycrfsuite
 
-    model.set(pycrfsuite.ItemSequence(gap_features(word)))
+    # The best labelling first (one call); only its ZWNJ gaps are then checked for their probability: a gap the
+    # best path leaves alone is below one half, so below any threshold worth using.
+    labels = model.tag(pycrfsuite.ItemSequence(gap_features(word)))
+    if "Z" not in labels and threshold >= 0.5:
+        return None
     out = []
     lowest = 1.0
     for index, char in enumerate(word):
         out.append(char)
-        if index < len(word) - 1 and joins_forward(char):
+        if index < len(word) - 1 and joins_forward(char) and (labels[index] == "Z" or threshold < 0.5):
             probability = model.marginal("Z", index)
             if probability >= threshold:
                 out.append(ZWNJ)
