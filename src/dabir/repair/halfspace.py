@@ -28,6 +28,7 @@ from dabir.repair.halfspace_morph import (
     AFFIX_WORDS,
     LEFT_WORDS,
     LONG_TEXT_WORDS,
+    STYLE_EVIDENCE,
     SURE,
     restore_word,
     spelling_rule,
@@ -96,9 +97,13 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     offsets = _offsets(parts)
     hits = [index for index in range(0, len(parts), 2) if parts[index] in decided]
     sure_count = sum(decided[parts[index]][2] == SURE for index in hits)
+    style_count = len(hits) - sure_count
     written = text.count(ZWNJ)
-    # 95% of the UD dev sentences of 40 words or more write a ZWNJ: a longer text without one lost them.
-    keep_style = sure_count > written or (written == 0 and len(parts) > 2 * LONG_TEXT_WORDS)
+    # House style is restored in a text with more sure repairs than ZWNJs; in a text with no ZWNJ at all that
+    # is long (95% of the UD dev sentences of 40 words or more write one) or has two house-style words.
+    keep_style = sure_count > written or (
+        written == 0 and (len(parts) > 2 * LONG_TEXT_WORDS or style_count >= STYLE_EVIDENCE)
+    )
     # A text that writes its ZWNJs gets only the ones spelling requires («می‌», after a silent «ه»): the rest
     # of what the lexicon would add is as likely the writer's style («پیشگیری», «بزرگترین»).
     spelling_only = written > 0 and not keep_style

@@ -62,6 +62,8 @@ STEM_VOTE = 0.3
 PARTICIPLE_BONUS = 100.0
 RESPELL_PENALTY = 50.0
 LONG_TEXT_WORDS = 40
+#: House-style repairs («همزمان» -> «هم‌زمان») a ZWNJ-less text needs before it counts as one that lost them.
+STYLE_EVIDENCE = 2
 #: A head («ریزی», «شناسان») reads an unknown word as a compound when this many known compounds, and this
 #: share of the known words ending in it, write it after a ZWNJ.
 HEAD_APART = 5
