@@ -117,7 +117,7 @@ def _word_at(text: str, gap: int) -> str | None:
 
 
 def throughput(
-    func: Callable[[str], str], document: str, repeats: int = 3, reset: Callable[[], object] = lambda: None
+    func: Callable[[str], str], document: str, repeats: int = 5, reset: Callable[[], object] = lambda: None
 ) -> float:
     """MB/s of one call on the whole document, best of ``repeats`` (CPU time of this process); ``reset`` runs
     untimed before each call."""
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             table(document_rows),
             "",
             f"Throughput of the whole repair (all rules, one {len(document.encode()) / 1e6:.2f} MB document: the "
-            f"{args.split} sentences without their ZWNJs; CPU time, best of 3). *First pass*: dabir's per-word "
+            f"{args.split} sentences without their ZWNJs; CPU time, best of 5). *First pass*: dabir's per-word "
             f"caches emptied before each call, every distinct word decided anew; *after the {other_split} text*: "
             f"caches emptied, then the {other_split} sentences repaired (untimed) first, as in a stream of "
             "documents; *steady state*: every word decided before, as deep into a long stream of news: " + ", ".join(f"{name} {mbs:.2f} MB/s" for name, mbs in speeds.items()) + ratio + ".",
