@@ -104,4 +104,11 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
                 out.append(ZWNJ)
                 lowest = min(lowest, probability)
     form = "".join(out)
-    return (form, lowest) if form != word else None
+    if form == word:
+        return None
+    # Each part after a ZWNJ must be something the lexicon has seen, as a word or a compound head: a foreign
+    # name («برونوفورتادو») is not cut in two on letter statistics alone.
+    lex = lexicon()
+    if not all(part in lex.choices or part in lex.heads for part in form.split(ZWNJ)[1:]):
+        return None
+    return form, lowest
