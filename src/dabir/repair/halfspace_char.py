@@ -82,8 +82,20 @@ def tagger():  # -> pycrfsuite.Tagger | None
 def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None:
     """The word with ZWNJs where the model is sure enough, and the lowest probability it wrote; None for none.
 
-    Never after a letter that does not join forward.
+    Never after a letter that does not join forward; each part after a ZWNJ must be something the lexicon has
+    seen, as a word or a compound head: a foreign name («برونوفورتادو») is not cut on letter statistics alone.
     """
+    tagged = tag(word, threshold)
+    if tagged is None:
+        return None
+    lex = lexicon()
+    if not all(part in lex.choices or part in lex.heads for part in tagged[0].split(ZWNJ)[1:]):
+        return None
+    return tagged
+
+
+def tag(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None:
+    """The model's own answer for ``word`` (see ``predict``), without the check on the parts."""
     model = tagger()
     if model is None or len(word) < MIN_LENGTH:
         return None
@@ -104,11 +116,4 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
                 out.append(ZWNJ)
                 lowest = min(lowest, probability)
     form = "".join(out)
-    if form == word:
-        return None
-    # Each part after a ZWNJ must be something the lexicon has seen, as a word or a compound head: a foreign
-    # name («برونوفورتادو») is not cut in two on letter statistics alone.
-    lex = lexicon()
-    if not all(part in lex.choices or part in lex.heads for part in form.split(ZWNJ)[1:]):
-        return None
-    return form, lowest
+    return (form, lowest) if form != word else None
