@@ -21,6 +21,11 @@ from dabir.repair import RepairOptions, repair
         ("ﺳﻼﻡ", "سلام"),
         ("على", "علی"),
         ("a\u200bb", "ab"),
+        # A direction mark typed for a half-space (Fars News text: «ولی‎پور», «یک‎میلیارد»).
+        ("ولی\u200eپور گفت", "ولی\u200cپور گفت"),
+        ("یک\u200fمیلیارد تومان", "یک\u200cمیلیارد تومان"),
+        ("بندر\u200eها", "بندرها"),  # after a letter that does not join: nothing
+        ("سلام\u200e.", "سلام."),
     ],
 )
 def test_characters_and_punctuation(damaged, repaired):

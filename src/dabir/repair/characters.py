@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from dabir.lang.fa.script import ZWNJ, joins_forward
 from dabir.repair.edits import Edit
 from dabir.repair.options import RepairOptions
 
@@ -51,6 +52,9 @@ INVISIBLE = {
     "\u202f": " ",
     "\u3000": " ",
 }
+
+#: Marks that stand for a half-space when typed between two Persian letters.
+HALF_SPACE_STAND_INS = {"\u200e", "\u200f", "\u200b"}
 
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670"
 
@@ -114,7 +118,15 @@ def invisible_marks(text: str, options: RepairOptions) -> list[Edit]:
     >>> [e.after for e in invisible_marks("a\\u200bb\\u00a0c", RepairOptions())]
     ['', ' ']
     """
-    return _replace_each(_INVISIBLE, text, "invisible_marks", lambda s: INVISIBLE[s])
+    edits = _replace_each(_INVISIBLE, text, "invisible_marks", lambda s: INVISIBLE[s])
+    # Between two Persian letters, a direction mark or zero-width space was typed for a half-space (old
+    # keyboards and CMSs: «ولی\u200eپور»); it becomes the ZWNJ, or nothing after a letter that does not join.
+    for index, edit in enumerate(edits):
+        if edit.before in HALF_SPACE_STAND_INS and edit.start > 0 and edit.end < len(text):
+            left, right = text[edit.start - 1], text[edit.end]
+            if _FA_LETTER.match(left) and _FA_LETTER.match(right) and joins_forward(left):
+                edits[index] = Edit(edit.start, edit.end, edit.before, ZWNJ, "invisible_marks")
+    return edits
 
 
 def presentation_forms(text: str, options: RepairOptions) -> list[Edit]:
