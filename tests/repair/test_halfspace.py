@@ -61,6 +61,11 @@ def test_never_a_zwnj_after_a_non_joining_letter(seed_text):
         ("خامنهای", "خامنه‌ای"),
         ("شدهاند", "شده‌اند"),
         ("نمیتوان", "نمی‌توان"),
+        ("نمیچرند", "نمی‌چرند"),  # a verb no list has, after «نمی»
+        ("بازتابیدهاند", "بازتابیده‌اند"),  # a participle before the copula
+        ("دادهایم", "داده‌ایم"),  # the participle, not «داد»+«هایم»
+        ("بدرقهمان", "بدرقه‌مان"),  # a clitic after a silent «ه»
+        ("کتابهای", "کتاب‌های"),  # running text's attached plural is lost ZWNJs
     ],
 )
 def test_restore_word(word, form):
@@ -68,7 +73,22 @@ def test_restore_word(word, form):
     assert decided is not None and decided[0] == form
 
 
-@pytest.mark.parametrize("word", ["تنها", "میدان", "میز", "بیشتر", "تنهایی", "کتاب"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "تنها",
+        "میدان",
+        "میز",
+        "بیشتر",
+        "تنهایی",
+        "کتاب",
+        "آنها",
+        "اینکه",
+        "مینیاتورهای",
+        "وامیدواریم",
+        "میرمحمدی",
+    ],
+)
 def test_real_words_are_left_alone(word):
     assert restore_word(word) is None
 

@@ -272,9 +272,11 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
     («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), and last the
     letter-level model (``halfspace_char``: «مرمتگران»)."""
-    for prefix in VERB_PREFIXES if word.startswith(VERB_PREFIXES) else ():
+    # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
+    # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی»).
+    for prefix in ("نمی", "می") if not word.endswith(_PLURAL_ENDINGS) else ():
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":  # «میرزا», «میرمحمدی»
+        if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":
             return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
     for suffix in AFTER_YEH:
         stem = word[: -len(suffix)]
