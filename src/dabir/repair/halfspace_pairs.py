@@ -134,8 +134,9 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     if boundary == "" and (function_word or verb or choice.total < SURE_VOTE):
         return None
     # Closing two free words changes the word («سر کار» is not «سرکار», «امام علی» not «امامعلی»): only
-    # productive compounds and what the treebanks write closed.
-    if boundary == "" and not (productive or seen_joined):
+    # productive compounds and what the treebanks write closed, and never after a function word («هم کار»:
+    # "also the work", not «همکار»).
+    if boundary == "" and (not (productive or seen_joined) or lex.has_flag(plain_left, "F")):
         return None
     share = lex.vote(form) / choice.total
     # Only the treebanks' own joined words and productive compounds are joined in any text; other pairs
