@@ -7,12 +7,20 @@ from pathlib import Path
 import pycrfsuite
 import pytest
 
-from dabir.annotate.ner_features import crf_items, sentence_features
-from dabir.train import ner
+from dabir.annotate.ner_features import (
+    canonical,
+    crf_items,
+    lexicon_tags,
+    sentence_features,
+    shipped_lexicon,
+    word_classes,
+)
+from dabir.train import ner, ner_lexicon
 from dabir.train.__main__ import main as train_main
 from dabir.train.scoring import score, spans
 
 ZWNJ = "\u200c"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 def test_read_conll_maps_tags_and_repairs_peyma_conventions(tmp_path: Path):
@@ -89,3 +97,63 @@ def test_dabir_train_usage():
     with pytest.raises(SystemExit) as exit_info:
         train_main(["nonsense"])
     assert exit_info.value.code == 2
+
+
+def test_learned_lexicon_keeps_names_and_drops_words_that_are_mostly_not_names():
+    sentences = [
+        (["اسماعیل", "هنیه", "در", "غزه", "گفت"], ["B-PER", "I-PER", "O", "B-LOC", "O"]),
+        (["غزه", "آرام", "است"], ["B-LOC", "O", "O"]),
+        (["بهار", "آمد"], ["O", "O"]),
+        (["بهار", "رفت"], ["O", "O"]),
+        (["بهار", "خواند"], ["B-PER", "O"]),
+    ]
+    lexicon = ner_lexicon.build(sentences)
+    assert lexicon[("اسماعیل", "هنیه")] == "PER"
+    assert lexicon[("غزه",)] == "LOC"
+    assert ("بهار",) not in lexicon  # a name once, an ordinary word twice
+
+
+def test_jackknifed_lexicon_never_contains_the_sentences_own_entities():
+    sentences = [([f"نام{letter}", "گفت"], ["B-PER", "O"]) for letter in "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"]
+    for (words, _), lexicon in zip(sentences, ner_lexicon.jackknife(sentences), strict=True):
+        assert (canonical(words[0]),) not in lexicon
+        assert len(lexicon) > 15
+
+
+def test_lexicon_matches_the_longest_entry_and_ignores_half_spaces():
+    lexicon = {("سازمان", "ملل"): "ORG", ("سازمان", "ملل", "متحد"): "ORG", ("خامنهای",): "PER"}
+    forms = [canonical(word) for word in ["سازمان", "ملل", "متحد", "و", f"خامنه{ZWNJ}ای"]]
+    assert lexicon_tags(forms, lexicon) == ["B-ORG", "I-ORG", "I-ORG", "", "B-PER"]
+
+
+def test_lexicon_round_trips_through_its_file(tmp_path: Path):
+    lexicon = {("اسماعیل", "هنیه"): "PER", ("غزه",): "LOC"}
+    path = tmp_path / "lexicon.txt"
+    ner_lexicon.write(lexicon, path, "a test")
+    assert ner_lexicon.read(path) == lexicon
+    assert path.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_shipped_lexicon_knows_the_seed_names():
+    lexicon = shipped_lexicon()
+    assert lexicon.get(("حماس",)) == "ORG"
+    assert lexicon.get(("غزه",)) == "LOC"
+
+
+def test_word_classes_load_and_group_cities():
+    classes = word_classes()
+    assert len(classes) > 10_000
+    assert classes["تهران"][0] == classes["مشهد"][0]  # two cities, one coarse class
+    features = sentence_features(["در", "تهران"])
+    assert features[1]["c0"] == classes["تهران"][0] and features[0]["+1c0"] == classes["تهران"][0]
+
+
+def test_word_classes_are_built_from_allowed_text_only():
+    from dabir.lang.fa import build_clusters
+
+    for relative in [*build_clusters.UD_FILES, *(path for path, _ in build_clusters.NER_FILES)]:
+        assert "test" not in relative
+    if SHARED.is_dir():
+        sentences = build_clusters.sentences(SHARED)
+        assert len(sentences) > 15_000
+        assert all(ZWNJ not in word for sentence in sentences[:500] for word in sentence)

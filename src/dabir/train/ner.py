@@ -13,13 +13,14 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pycrfsuite
 
-from dabir.annotate.ner_features import ZWNJ, crf_items, sentence_features
+from dabir.annotate.ner_features import LEXICON_FILE, ZWNJ, Lexicon, crf_items, sentence_features
 from dabir.lang.fa.script import joins_forward
+from dabir.train import ner_lexicon
 from dabir.train.scoring import score
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -127,6 +128,19 @@ def augment(sentences: list[Sentence], share: float, seed: int = SEED) -> list[S
     return sentences + extra
 
 
+def augment_with_lexicons(
+    sentences: list[Sentence], lexicons: list[Lexicon], share: float, seed: int = SEED
+) -> list[tuple[Sentence, Lexicon]]:
+    """``augment``, each sentence (and its spaced copy) paired with the jackknifed lexicon its features use."""
+    rng = random.Random(seed)
+    extra = [
+        (copy, lexicon)
+        for sentence, lexicon in zip(sentences, lexicons, strict=True)
+        if rng.random() < share and (copy := spaced_copy(sentence))
+    ]
+    return list(zip(sentences, lexicons, strict=True)) + extra
+
+
 def load(data: Path, corpora: list[str]) -> list[Sentence]:
     """Training sentences of the named corpora."""
     sentences: list[Sentence] = []
@@ -136,23 +150,30 @@ def load(data: Path, corpora: list[str]) -> list[Sentence]:
     return sentences
 
 
-def _items(sentences: list[Sentence]) -> Iterator[tuple[list[list[str]], list[str]]]:
-    for words, tags in sentences:
-        yield crf_items(sentence_features(words)), tags
+def _items(
+    sentences: Sequence[Sentence], lexicons: Sequence[Lexicon] | None
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for index, (words, tags) in enumerate(sentences):
+        yield crf_items(sentence_features(words, lexicons[index] if lexicons else {})), tags
 
 
 def train(
-    sentences: list[Sentence],
+    sentences: Sequence[Sentence],
     out: Path,
     c1: float = 0.05,
     c2: float = 0.01,
     iterations: int = 100,
     min_freq: int = 1,
     verbose: bool = False,
+    lexicons: Sequence[Lexicon] | None = None,
 ) -> None:
-    """Fit the CRF (L-BFGS, elastic net: L1 keeps the model small) and write it to ``out``."""
+    """Fit the CRF (L-BFGS, elastic net: L1 keeps the model small) and write it to ``out``.
+
+    ``lexicons[i]`` is the learned-entity lexicon sentence ``i``'s features see (jackknifed: built without it);
+    without ``lexicons`` no sentence sees one.
+    """
     trainer = pycrfsuite.Trainer(verbose=verbose)
-    for items, tags in _items(sentences):
+    for items, tags in _items(sentences, lexicons):
         trainer.append(items, tags)
     trainer.set_params(
         {
@@ -169,15 +190,18 @@ def train(
     temporary.replace(out)
 
 
-def evaluate(model: Path, sentences: list[Sentence]) -> dict[str, object]:
-    """Entity-level scores of ``model`` on gold ``sentences`` (plus tagging speed, tokens per second)."""
+def evaluate(model: Path, sentences: list[Sentence], lexicon: Lexicon | None = None) -> dict[str, object]:
+    """Entity-level scores of ``model`` on gold ``sentences`` (plus tagging speed, tokens per second).
+
+    ``lexicon`` is the learned lexicon written with the model (default: the shipped one).
+    """
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     gold, predicted = [], []
     started = time.perf_counter()
     tokens = 0
     for words, tags in sentences:
-        predicted.append(tagger.tag(crf_items(sentence_features(words))))
+        predicted.append(tagger.tag(crf_items(sentence_features(words, lexicon))))
         gold.append(tags)
         tokens += len(words)
     elapsed = time.perf_counter() - started
@@ -206,7 +230,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the model")
     parser.add_argument(
+        "--lexicon-out",
+        type=Path,
+        help="where to write the learned entity lexicon (default: lang/fa/ner/ for the shipped model, "
+        "else next to --out)",
+    )
+    parser.add_argument(
         "--corpora", default="arman,peyma,parstwiner", help="comma-separated: arman, peyma, parstwiner"
+    )
+    parser.add_argument(
+        "--lexicon-corpora",
+        default="",
+        help="more train corpora whose gold entities join the learned lexicon only (not trained on)",
     )
     parser.add_argument("--augment", type=float, default=0.3, help="share of sentences given a spaced copy")
     parser.add_argument("--c1", type=float, default=0.05)
@@ -217,18 +252,44 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     corpora = [name.strip() for name in args.corpora.split(",") if name.strip()]
-    unknown = set(corpora) - set(CORPORA)
+    lexicon_only = [name.strip() for name in args.lexicon_corpora.split(",") if name.strip()]
+    unknown = set(corpora + lexicon_only) - set(CORPORA)
     if unknown or not args.data.is_dir():
         parser.error(f"unknown corpora {sorted(unknown)}" if unknown else f"no data folder at {args.data}")
+    lexicon_out = args.lexicon_out or lexicon_path(args.out)
     started = time.perf_counter()
-    sentences = augment(load(args.data, corpora), args.augment)
-    print(f"training on {len(sentences)} sentences from {', '.join(corpora)}", file=sys.stderr)
-    train(sentences, args.out, args.c1, args.c2, args.iterations, args.min_freq, args.verbose)
+    original = load(args.data, corpora)
+    others = load(args.data, lexicon_only)
+    pairs = augment_with_lexicons(original, ner_lexicon.jackknife(original, others=others), args.augment)
+    print(f"training on {len(pairs)} sentences from {', '.join(corpora)}", file=sys.stderr)
+    train(
+        [sentence for sentence, _ in pairs],
+        args.out,
+        args.c1,
+        args.c2,
+        args.iterations,
+        args.min_freq,
+        args.verbose,
+        lexicons=[lexicon for _, lexicon in pairs],
+    )
+    lexicon = ner_lexicon.build(original + others)
+    ner_lexicon.write(lexicon, lexicon_out, " + ".join(CORPORA[name][0] for name in corpora + lexicon_only))
     size = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size:.1f} MB) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(
+        f"wrote {args.out} ({size:.1f} MB) and {lexicon_out} ({len(lexicon)} entries) "
+        f"in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     if args.eval:
         relative, separator = ARMAN_TEST
-        print(format_scores(evaluate(args.out, read_conll(args.data / relative, separator))))
+        print(format_scores(evaluate(args.out, read_conll(args.data / relative, separator), lexicon)))
+
+
+def lexicon_path(model: Path) -> Path:
+    """Where the learned lexicon of ``model`` goes: the package's data folder for the shipped model."""
+    if model.resolve() == DEFAULT_OUT.resolve():
+        return Path(__file__).resolve().parents[1] / "lang" / "fa" / "ner" / LEXICON_FILE
+    return model.with_suffix(".lexicon.txt")
 
 
 if __name__ == "__main__":
