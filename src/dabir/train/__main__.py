@@ -1,7 +1,8 @@
 """``dabir-train``: rebuild dabir's trained artifacts and built word lists from ``../shared/data``.
 
 ``dabir-train ner [options]`` trains the entity tagger (see ``dabir.train.ner``);
-``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``.
+``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``;
+``dabir-train clusters [--data DIR]`` rebuilds the NER word classes (needs the ``build`` extra: gensim, scikit-learn).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 COMMANDS = {
     "ner": "dabir.train.ner",
     "gazetteers": "dabir.lang.fa.build_gazetteers",
+    "clusters": "dabir.lang.fa.build_clusters",
 }
 
 
