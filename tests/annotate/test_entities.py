@@ -70,6 +70,12 @@ def test_title_alone_shares_the_canonical_name(seed_entities):
     assert all(entity.label == "PER" and plain(entity.canonical) == "خامنهای" for entity in leader)
 
 
+def test_an_office_alone_lends_no_surname(seed_entities):
+    # «رهبر انقلاب اسلامی» is an office: its last word must not make every «اسلامی» («جمهوری اسلامی») a person.
+    _, found = seed_entities
+    assert not [entity for entity in found if entity.label == "PER" and plain(entity.text) == "اسلامی"]
+
+
 def test_no_person_name_starts_with_a_title(seed_entities):
     _, found = seed_entities
     for entity in found:

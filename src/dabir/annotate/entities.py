@@ -98,6 +98,10 @@ def _sentence_entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
                 if match is None or match.kind == "office" or match.end >= last:
                     break
                 first = match.end
+            # ... or took only the last word of an office («رهبر انقلاب [اسلامی]»): the whole office is the mention.
+            office_start = office_before(forms, first)
+            if office_start < first and office_after(forms, office_start) >= last:
+                first = office_start
         start, end = spans[first][0], spans[last - 1][1]
         entity = Entity(
             text=text[start:end],
@@ -239,6 +243,7 @@ def _surname_mentions(
         canonical(entity.text.split()[-1]): entity.canonical
         for entity in entities
         if entity.label == "PER"
+        and entity.text != entity.role  # an office alone has no surname («رهبر انقلاب اسلامی» -> «اسلامی»)
         and len(entity.text.split()) > 1
         and len(entity.text.split()[-1]) > 2
         # only names we trust: a known first name, or a title/role next to it («مومن فلسطینی» is no name)
