@@ -68,10 +68,13 @@ MAX_ENTITY = 6
 def shipped_lexicon() -> dict[tuple[str, ...], str]:
     """The lexicon written with the shipped model (``lang/fa/ner/learned_entities.txt``; empty if missing)."""
     source = resources.files("dabir.lang.fa").joinpath("ner", LEXICON_FILE)
-    if not source.is_file():
-        return {}
+    return parse_lexicon(source.read_text(encoding="utf-8")) if source.is_file() else {}
+
+
+def parse_lexicon(text: str) -> dict[tuple[str, ...], str]:
+    """Lines ``phrase<TAB>LABEL`` (``#`` lines are provenance) -> {phrase words: label}."""
     lexicon: dict[tuple[str, ...], str] = {}
-    for line in source.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             phrase, _, label = line.partition("\t")
             lexicon[tuple(phrase.split(" "))] = label.strip()

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from dabir.annotate.ner_features import MAX_ENTITY, canonical
+from dabir.annotate.ner_features import MAX_ENTITY, canonical, parse_lexicon
 from dabir.train.scoring import spans
 
 Sentence = tuple[list[str], list[str]]
@@ -92,9 +92,4 @@ def write(lexicon: dict[tuple[str, ...], str], path: Path, sources: str) -> None
 
 def read(path: Path) -> dict[tuple[str, ...], str]:
     """A lexicon written by ``write``."""
-    lexicon: dict[tuple[str, ...], str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, _, label = line.partition("\t")
-            lexicon[tuple(phrase.split(" "))] = label.strip()
-    return lexicon
+    return parse_lexicon(path.read_text(encoding="utf-8"))
