@@ -140,6 +140,19 @@ def _extracted(tasks: list[tuple[str, str]], jobs: int) -> Iterator[Extracted]:
         yield from pool.imap_unordered(_work, tasks, chunksize=4)
 
 
+def survey(
+    archive: Archive, paths: Iterable[str]
+) -> tuple[IngestReport, list[Path], dict[str, str], set[str]]:
+    """The start of every ingest: a report holding the paths that cannot be read, the files to look at, and
+    what ``archive`` already holds (path -> hash, and every hash)."""
+    report = IngestReport()
+    files, problems = collect(paths)
+    for outcome in problems:
+        report.add(outcome)
+    known_paths, known_hashes = archive.known()
+    return report, files, known_paths, known_hashes
+
+
 def classify(
     files: list[Path],
     known_paths: dict[str, str],
@@ -181,11 +194,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest ``paths`` (files and folders) into ``archive``; see the module docstring."""
     started = time.perf_counter()
-    report = IngestReport()
-    files, problems = collect(paths)
-    for outcome in problems:
-        report.add(outcome)
-    known_paths, known_hashes = archive.known()
+    report, files, known_paths, known_hashes = survey(archive, paths)
     total = len(files)
     done = 0
     pending: list[IngestItem] = []

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dabir.archive.ingest import IngestReport, classify, collect, extract_document
+from dabir.archive.ingest import IngestReport, classify, extract_document, survey
 from dabir.archive.records import IngestItem, Outcome, prepare
 from dabir.engines import dask_engine
 from dabir.errors import UserError
@@ -107,11 +107,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest ``paths`` into ``archive`` (opened on ``url``, which workers open too) with ``client``'s workers."""
     started = time.perf_counter()
-    report = IngestReport()
-    files, problems = collect(paths)
-    for outcome in problems:
-        report.add(outcome)
-    known_paths, known_hashes = archive.known()
+    report, files, known_paths, known_hashes = survey(archive, paths)
     known_content, tasks = classify(files, known_paths, known_hashes, report)
     total, done = len(files), len(files) - len(tasks)
     for start in range(0, len(known_content), batch_size):
