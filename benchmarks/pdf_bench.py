@@ -26,27 +26,20 @@ import platform
 import re
 import sys
 import time
-import unicodedata
 from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dabir.lang.fa.script import presentation_forms  # noqa: E402
+
 FONT = ROOT / "src" / "dabir" / "web" / "static" / "fonts" / "Vazirmatn-Regular.ttf"
 PER_DOC = 12  # news items per document: 24 paragraphs, 3-4 A5 pages
 HEADER = "همشهری آنلاین - سرویس خبر"
 _SPACE = re.compile(r"\s+")
 _MIRROR = str.maketrans("()[]{}«»", ")(][}{»«")
-
-
-def _forms() -> dict[str, dict[str, str]]:
-    forms: dict[str, dict[str, str]] = {}
-    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
-        parts = unicodedata.decomposition(chr(code)).split()
-        if len(parts) >= 2 and parts[0] in ("<isolated>", "<final>", "<initial>", "<medial>"):
-            base = "".join(chr(int(p, 16)) for p in parts[1:])
-            forms.setdefault(base, {}).setdefault(parts[0].strip("<>"), chr(code))
-    return forms
 
 
 def _font_has(code: str) -> bool:
@@ -61,7 +54,8 @@ def _font_has(code: str) -> bool:
 _CMAP: set[int] | None = None
 # Only the forms the font draws (Vazirmatn has no U+FBA4 «ۀ» form): a missing glyph is the writer's loss.
 FORMS = {
-    base: {kind: form for kind, form in kinds.items() if _font_has(form)} for base, kinds in _forms().items()
+    base: {kind: form for kind, form in kinds.items() if _font_has(form)}
+    for base, kinds in presentation_forms().items()
 }
 
 
@@ -186,7 +180,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=10)
     parser.add_argument("--write", action="store_true", help="write the table into benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
     from pdfminer.high_level import extract_text
     from pdfminer.pdfpage import PDFPage
 

@@ -6,6 +6,8 @@ import html
 import io
 from pathlib import Path
 
+from dabir.lang.fa.script import presentation_forms
+
 SITE = "خبرگزاری فارس"
 
 
@@ -111,20 +113,7 @@ def make_pdf(seed_text: str, font: Path, header: str = SITE) -> bytes:
     return bytes(pdf.output())
 
 
-def _forms() -> dict[str, dict[str, str]]:
-    """Presentation forms by letter and position, from Unicode's decompositions (what a reshaper produces)."""
-    import unicodedata
-
-    forms: dict[str, dict[str, str]] = {}
-    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
-        parts = unicodedata.decomposition(chr(code)).split()
-        if len(parts) >= 2 and parts[0] in ("<isolated>", "<final>", "<initial>", "<medial>"):
-            base = "".join(chr(int(p, 16)) for p in parts[1:])
-            forms.setdefault(base, {}).setdefault(parts[0].strip("<>"), chr(code))
-    return forms
-
-
-FORMS = _forms()
+FORMS = presentation_forms()  # what a reshaper produces
 
 
 def reshape(text: str) -> str:

@@ -17,15 +17,26 @@ PERSIAN_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكل�
 
 
 @lru_cache(maxsize=1)
-def joins_forward_letters() -> frozenset[str]:
-    """Letters that connect to a following letter, from the presentation-form decompositions."""
-    letters: set[str] = set()
+def presentation_forms() -> dict[str, dict[str, str]]:
+    """Letter (or ligature) -> its presentation form by position («isolated», «final», «initial», «medial»),
+    from Unicode's decompositions of U+FB50–FDFF and U+FE70–FEFF: what a reshaper draws."""
+    forms: dict[str, dict[str, str]] = {}
     for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
-        decomposition = unicodedata.decomposition(chr(code))
-        if decomposition.startswith(("<initial>", "<medial>")):
-            parts = decomposition.split()[1:]
-            if len(parts) == 1:
-                letters.add(chr(int(parts[0], 16)))
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) >= 2 and parts[0] in ("<isolated>", "<final>", "<initial>", "<medial>"):
+            base = "".join(chr(int(part, 16)) for part in parts[1:])
+            forms.setdefault(base, {}).setdefault(parts[0].strip("<>"), chr(code))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def joins_forward_letters() -> frozenset[str]:
+    """Letters that connect to a following letter: those with an initial or medial presentation form."""
+    letters = {
+        base
+        for base, kinds in presentation_forms().items()
+        if len(base) == 1 and ("initial" in kinds or "medial" in kinds)
+    }
     # Tatweel joins both ways; it is removed before half-space decisions but is a joiner all the same.
     letters.add("\u0640")
     return frozenset(letters)
