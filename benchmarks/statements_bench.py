@@ -51,7 +51,7 @@ def render(rows: list[tuple[str, str, int, Score, float, list[str]]]) -> str:
     ]
     for split, name, docs, score, seconds, _ in rows:
         lines.append(
-            f"| {split} | {name} | {docs} | {score.gold} | {score.predicted} | {score.correct} | "
+            f"| {split} | {name} | {docs} | {score.gold} | {score.predicted} | {score.true_positives} | "
             f"{score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} | {seconds:.1f} |"
         )
     by = {(split, name): score for split, name, _, score, _, _ in rows}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from dabir.annotate.coref import key
+from dabir.train.scoring import Score
 
 #: (speaker canonical, content start, content end) with offsets into the raw text.
 Prediction = tuple[str, int, int]
@@ -38,26 +38,6 @@ HONORIFIC_TOKENS = frozenset(
     ]
 )
 OVERLAP = 0.8
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load(path: Path) -> list[dict]:
@@ -105,7 +85,7 @@ def score_document(doc: dict, predictions: list[Prediction], score: Score) -> li
         for index, (speaker, start, end) in enumerate(predictions):
             if index not in used and overlap(span, (start, end)) >= OVERLAP and same_speaker(speaker, names):
                 used.add(index)
-                score.correct += 1
+                score.true_positives += 1
                 break
         else:
             notes.append(f"{doc['id']}: missed {item['speaker_canonical']} / {item['content_text'][:50]}")

@@ -23,9 +23,11 @@ def spans(labels: Sequence[str]) -> set[tuple[int, int, str]]:
 
 @dataclass
 class Score:
-    true_positives: int
-    predicted: int
-    gold: int
+    """Hits against predictions and gold items; also used as a running tally (``statement_eval``)."""
+
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
 
     @property
     def precision(self) -> float:
