@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
@@ -74,6 +75,7 @@ VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
 _PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ود|ست|شت|فت|خت)ه")
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
+_PREFIXES_WRITTEN = tuple(prefix + ZWNJ for prefix in VERB_PREFIXES)
 AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE + CLITICS) | BOUND_PARTS
 LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
 
@@ -132,8 +134,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         # Two free words closed up («آتش‌فشان»/«آتشفشان», «کلاه‌برداری»): editors differ, the lists follow one
         # convention; only what spelling requires (an affix, a silent «ه») is sure.
         # Running text that writes it with the ZWNJ, and never without, settles it («ریاست‌جمهوری»).
-        seen = lex.running.get(choice.form, 0) >= RUNNING_SURE and not lex.running.get(word, 0)
-        free = _free_compound(lex, choice.form) and not seen
+        free = _free_compound(lex, choice.form) and not _running_text_writes(lex, choice.form, word)
         return choice.form, source, STYLE if free else SURE
     # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
     reading = _analyse(lex, word)
@@ -158,8 +159,13 @@ def curated(lex: HalfspaceLexicon, form: str) -> bool:
 
 
 def _attested(lex: HalfspaceLexicon, form: str, word: str) -> bool:
-    """A trusted spelling, or one running text writes often with its ZWNJ and never without («سرمایه‌گذاری»)."""
-    return trusted(lex, form) or (lex.running.get(form, 0) >= RUNNING_SURE and not lex.running.get(word, 0))
+    """A trusted spelling, or one running text writes with its ZWNJ (``_running_text_writes``)."""
+    return trusted(lex, form) or _running_text_writes(lex, form, word)
+
+
+def _running_text_writes(lex: HalfspaceLexicon, form: str, word: str) -> bool:
+    """Running text writes ``form`` often and its ZWNJ-less ``word`` never («سرمایه‌گذاری»)."""
+    return lex.running.get(form, 0) >= RUNNING_SURE and not lex.running.get(word, 0)
 
 
 def _free_compound(lex: HalfspaceLexicon, form: str) -> bool:
@@ -167,7 +173,7 @@ def _free_compound(lex: HalfspaceLexicon, form: str) -> bool:
     parts = form.split(ZWNJ)
     if len(parts) < 2:
         return False
-    for left, right in zip(parts, parts[1:], strict=False):
+    for left, right in pairwise(parts):
         if silent_heh(left) or right in AFFIX_WORDS or left in VERB_PREFIXES or left == "بی":
             return False
         if not (trusted(lex, left) and trusted(lex, right)):
@@ -177,7 +183,7 @@ def _free_compound(lex: HalfspaceLexicon, form: str) -> bool:
 
 def spelling_rule(form: str) -> bool:
     """A ZWNJ the spelling rules require, not house style: after a silent «ه» or after «می»/«نمی»."""
-    return "ه" + ZWNJ in form or form.startswith(tuple(prefix + ZWNJ for prefix in VERB_PREFIXES))
+    return "ه" + ZWNJ in form or form.startswith(_PREFIXES_WRITTEN)
 
 
 def resolve(lex: HalfspaceLexicon, part: str) -> str:
