@@ -129,14 +129,12 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
         return None
     if plain_left in LOOSE_LEFT and not seen_joined:  # «این کار», «هر گونه»: even before a compound part
         return None
-    # A closed compound needs a curated entry and no verb on the right («روی داد» is not «رویداد»).
-    verb = lex.has_flag(plain_right, "V") and not productive
-    if boundary == "" and (function_word or verb or choice.total < SURE_VOTE):
-        return None
     # Closing two free words changes the word («سر کار» is not «سرکار», «امام علی» not «امامعلی»): only
-    # productive compounds and what the treebanks write closed, and never after a function word («هم کار»:
-    # "also the work", not «همکار»).
-    if boundary == "" and (not (productive or seen_joined) or lex.has_flag(plain_left, "F")):
+    # productive compounds and what the treebanks write closed, with a full vote, never after a function word
+    # («هم کار»: "also the work", not «همکار») and never before a verb («روی داد» is not «رویداد»).
+    verb = lex.has_flag(plain_right, "V") and not productive
+    may_close = (productive or seen_joined) and choice.total >= SURE_VOTE
+    if boundary == "" and (not may_close or function_word or verb or lex.has_flag(plain_left, "F")):
         return None
     share = lex.vote(form) / choice.total
     # Only the treebanks' own joined words and productive compounds are joined in any text; other pairs
