@@ -82,7 +82,8 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     """Put back deleted ZWNJs: «میکرد» -> «می‌کرد», «گروههای» -> «گروه‌های», «بینالمللی» -> «بین‌المللی».
 
     Words the sources spell either way («همزمان»/«هم‌زمان») are changed only in text that lost its ZWNJs: one
-    with more sure repairs than ZWNJs already written, or a long one with no ZWNJ at all.
+    with more sure repairs than ZWNJs already written, or one with no ZWNJ at all that is long or has two
+    house-style words.
     """
     parts = _split(text)
     # Decide once per distinct word (cached across calls); most words need nothing.
@@ -143,10 +144,10 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     keys = list(map(str.__add__, words, words[1:]))
     present = set(words)
     if want_zwnj:
-        known = pair_keys() & set(keys)
+        known = pair_keys().intersection(keys)
         lefts, rights = present & LEFT_WORDS, present & AFFIX_WORDS
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
-        known = closed_pair_keys() & set(keys)
+        known = closed_pair_keys().intersection(keys)
         lefts, rights = set(), present & compound_parts()
     # Index sets built by C-level iteration (compress/map), not a Python loop over every pair.
     pairs = range(len(keys))
@@ -171,7 +172,7 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
             decisions.append((pair, *decided))
     # A compound only a word list knows («شبه نظامیان») is joined in text that types its half-spaces as
     # spaces, which shows in affixes standing apart («می کرد», «کتاب ها»).
-    spaced_affixes = sum(source.startswith(("suffix:", "prefix:")) for _, _, source in decisions)
+    spaced_affixes = any(source.startswith(("suffix:", "prefix:")) for _, _, source in decisions)
     edits = []
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
