@@ -150,26 +150,25 @@ def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
     """Arabic letter forms to Persian: «ي» -> «ی», «ك» -> «ک», «ة» -> «ه»."""
     if not _ARABIC_CHAR.search(text):
         return []
-    # One edit per word: find the Arabic letters, then widen each to its word (a word-wide regex with a
-    # leading ``[...]*`` backtracks at every letter of the text).
+    # One edit per word: find the Arabic letters, then widen each to its word with two anchored C-level
+    # matches, one forward and one on the reversed text (a word-wide regex with a leading ``[...]*``
+    # backtracks at every letter of the text; a Python loop over the letters was the slow part).
     edits: list[Edit] = []
+    reverse = text[::-1]
+    size = len(text)
     end = 0
     for match in _ARABIC_CHAR.finditer(text):
         if match.start() < end:
             continue  # another Arabic letter of the word just rewritten
-        start = match.start()
-        while start > 0 and _is_word_char(text[start - 1]):
-            start -= 1
-        end = match.end()
-        while end < len(text) and _is_word_char(text[end]):
-            end += 1
+        start = size - _WORD_RUN.match(reverse, size - match.start()).end()
+        end = _WORD_RUN.match(text, match.end()).end()
         word = text[start:end]
         edits.append(Edit(start, end, word, word.translate(_ARABIC_TABLE), "arabic_letters"))
     return edits
 
 
-def _is_word_char(char: str) -> bool:
-    return "\u0621" <= char <= "\u06ff" or char == "\u200c"
+#: A run of word characters (Arabic block letters and marks, ZWNJ), possibly empty.
+_WORD_RUN = re.compile("[\u0621-\u06ff\u200c]*")
 
 
 def kashida(text: str, options: RepairOptions) -> list[Edit]:

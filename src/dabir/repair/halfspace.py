@@ -46,13 +46,10 @@ __all__ = ["compound_parts", "hand_compounds", "join_pair", "restore_word", "spa
 
 _NON_JOINING = "".join(sorted(non_joining_letters()))
 _LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"
-_BAD_ZWNJ = re.compile(
-    f"{ZWNJ}{{2,}}"  # doubled
-    f"|(?<=[{_NON_JOINING}]){ZWNJ}+(?=ها|ی(?![{_LETTER}]))"  # after a non-joining letter, before ها or ی
-    f"|(?<=[\\s\\d.,،؛:!؟?«»()\\[\\]]){ZWNJ}+|^{ZWNJ}+"  # after a space or punctuation
-    f"|{ZWNJ}+(?=[\\s\\d.,،؛:!؟?«»()\\[\\]]|$)",  # before a space or punctuation
-    re.M,
-)
+_ZWNJ_RUN = re.compile(f"{ZWNJ}+")
+#: What a ZWNJ may never stand beside: a space, a digit or punctuation.
+_EDGE = re.compile(r"[\s\d.,،؛:!؟?«»()\[\]]")
+_LETTER_CHAR = re.compile(f"[{_LETTER}]")
 #: Splits text into words (even items, possibly empty) and what separates them (odd items).  Harakat belong
 #: to their word («حَقِّی» is one word, found in no list, and left alone; not «ح», «ق», «ی»); the hamza of
 #: «خانهٔ» does not, so «واژهنامهٔ» is looked up as «واژهنامه».
@@ -64,12 +61,31 @@ def zwnj_cleanup(text: str, options: RepairOptions) -> list[Edit]:
     if ZWNJ not in text:
         return []
     edits = []
-    for match in _BAD_ZWNJ.finditer(text):
+    # Only the ZWNJ runs are looked at (a pattern with lookbehinds tried at every position of the text was the
+    # slow part of this rule).
+    for match in _ZWNJ_RUN.finditer(text):
+        if not _bad_zwnj(text, match.start(), match.end()):
+            continue
         before = match.group(0)
         after = ZWNJ if len(before) > 1 and match.start() > 0 and _keeps_one(text, match) else ""
         if after != before:
             edits.append(Edit(match.start(), match.end(), before, after, "zwnj_cleanup"))
     return edits
+
+
+def _bad_zwnj(text: str, start: int, end: int) -> bool:
+    """A run of ZWNJs that is doubled, at a line's edge, beside a space or punctuation, or after a letter that
+    does not join forward and before «ها» or a final «ی»."""
+    if end - start > 1 or start == 0 or end == len(text):
+        return True
+    before, after = text[start - 1], text[end]
+    if _EDGE.match(before) or _EDGE.match(after):
+        return True
+    if before in _NON_JOINING:
+        if text.startswith("ها", end):
+            return True
+        return after == "ی" and (end + 1 == len(text) or not _LETTER_CHAR.match(text[end + 1]))
+    return False
 
 
 def _keeps_one(text: str, match: re.Match[str]) -> bool:

@@ -85,10 +85,17 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     Never after a letter that does not join forward; each part after a ZWNJ must be something the lexicon has
     seen, as a word or a compound head: a foreign name («برونوفورتادو») is not cut on letter statistics alone.
     """
+    lex = lexicon()
+    # The last part must be known, so a word no known ending follows a joining letter in is not worth the
+    # model's time (most unknown words: names, foreign words).
+    if not any(
+        joins_forward(word[cut - 1]) and (word[cut:] in lex.choices or word[cut:] in lex.heads)
+        for cut in range(1, len(word))
+    ):
+        return None
     tagged = tag(word, threshold)
     if tagged is None:
         return None
-    lex = lexicon()
     if not all(part in lex.choices or part in lex.heads for part in tagged[0].split(ZWNJ)[1:]):
         return None
     return tagged
