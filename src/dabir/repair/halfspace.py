@@ -42,7 +42,15 @@ from dabir.repair.halfspace_pairs import (
 )
 from dabir.repair.options import RepairOptions
 
-__all__ = ["compound_parts", "hand_compounds", "join_pair", "restore_word", "spaced_edits", "zwnj_cleanup"]
+__all__ = [
+    "compound_parts",
+    "forget_words",
+    "hand_compounds",
+    "join_pair",
+    "restore_word",
+    "spaced_edits",
+    "zwnj_cleanup",
+]
 
 _NON_JOINING = "".join(sorted(non_joining_letters()))
 _LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"
@@ -94,6 +102,18 @@ def _keeps_one(text: str, match: re.Match[str]) -> bool:
     return joins_forward(prev_char) and is_persian_letter(next_char)
 
 
+#: Words ``halfspace_joined`` found needing nothing; emptied when it grows past the limit.
+_PLAIN: set[str] = set()
+_PLAIN_LIMIT = 500_000
+
+
+def forget_words() -> None:
+    """Empty the per-word decision caches (a benchmark's first pass, or after swapping the lexicon)."""
+    _PLAIN.clear()
+    restore_word.cache_clear()
+    join_pair.cache_clear()
+
+
 def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     """Put back deleted ZWNJs: «میکرد» -> «می‌کرد», «گروههای» -> «گروه‌های», «بینالمللی» -> «بین‌المللی».
 
@@ -102,17 +122,22 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
     house-style words.
     """
     parts = _split(text)
-    # Decide once per distinct word (cached across calls); most words need nothing.
+    # Decide once per distinct word (cached across calls). Most words need nothing: those seen before are
+    # dropped by one set difference, not looked up one by one.
+    if len(_PLAIN) > _PLAIN_LIMIT:
+        _PLAIN.clear()
     decided = {}
-    for word in set(parts[::2]):
-        if len(word) > 3 and ZWNJ not in word:  # no three-letter word takes a ZWNJ
-            decision = restore_word(word)
-            if decision is not None:
-                decided[word] = decision
+    for word in set(parts[::2]) - _PLAIN:
+        # No three-letter word takes a ZWNJ.
+        decision = restore_word(word) if len(word) > 3 and ZWNJ not in word else None
+        if decision is None:
+            _PLAIN.add(word)
+        else:
+            decided[word] = decision
     if not decided:
         return []
     offsets = _offsets(parts)
-    hits = [index for index in range(0, len(parts), 2) if parts[index] in decided]
+    hits = list(compress(range(0, len(parts), 2), map(decided.__contains__, parts[::2])))
     sure_count = sum(decided[parts[index]][2] == SURE for index in hits)
     style_count = len(hits) - sure_count
     written = text.count(ZWNJ)
@@ -158,13 +183,12 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     if len(words) < 2:
         return []
     keys = list(map(str.__add__, words, words[1:]))
-    present = set(words)
     if want_zwnj:
         known = pair_keys().intersection(keys)
-        lefts, rights = present & LEFT_WORDS, present & AFFIX_WORDS
+        lefts, rights = LEFT_WORDS.intersection(words), AFFIX_WORDS.intersection(words)
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
         known = closed_pair_keys().intersection(keys)
-        lefts, rights = set(), present & compound_parts()
+        lefts, rights = frozenset(), compound_parts().intersection(words)
     # Index sets built by C-level iteration (compress/map), not a Python loop over every pair.
     pairs = range(len(keys))
     chosen = set(compress(pairs, map(known.__contains__, keys)))
@@ -175,7 +199,6 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     candidates = sorted(chosen)
     if not candidates:
         return []
-    offsets = _offsets(parts)
     # In a text that writes ZWNJs, two free words written apart are the writer's choice: affixes only.
     affixes_only = want_zwnj and ZWNJ in text
     decisions = []
@@ -189,6 +212,9 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     # A compound only a word list knows («شبه نظامیان») is joined in text that types its half-spaces as
     # spaces, which shows in affixes standing apart («می کرد», «کتاب ها»).
     spaced_affixes = any(source.startswith(("suffix:", "prefix:")) for _, _, source in decisions)
+    if not decisions:
+        return []
+    offsets = _offsets(parts)
     edits = []
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
