@@ -171,3 +171,18 @@ def _zwnj_gaps(text: str) -> set[int]:
         elif not char.isspace():
             visible += 1
     return gaps
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A ZWNJ written by one join makes a word that takes the next affix: both in one repair.
+        ("برنامه‌های هسته‌ای اش را بزرگنمایی کرد", "برنامه‌های هسته‌ای‌اش را بزرگنمایی کرد"),
+        ("او بی‌تاب تر شد", "او بی‌تاب‌تر شد"),
+        ("این وضع هر روز نگران کننده تر می شود", "این وضع هر روز نگران‌کننده‌تر می‌شود"),
+    ],
+)
+def test_joins_that_chain_are_made_in_one_repair(text, expected):
+    once = repair(text).text
+    assert once == expected.replace("‌", ZWNJ)
+    assert repair(once).text == once

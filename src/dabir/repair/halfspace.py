@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
-from dabir.repair.edits import Edit
+from dabir.repair.edits import Edit, apply_edits, compose
 from dabir.repair.halfspace_morph import (
     AFFIX_WORDS,
     LEFT_WORDS,
@@ -175,20 +175,37 @@ def _offsets(parts: list[str]) -> list[int]:
 def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     """Edits that remove the space of joinable pairs: ZWNJ and affix joins when ``want_zwnj``, else closed ones.
 
+    A join can make a word that joins its neighbour in turn («گ ل ی» -> «گل ی» -> «گلی»); the pass is repeated
+    on its own output while that can happen, so that repair stays idempotent.
+    """
+    edits, chained = _spaced_pass(text, rule, want_zwnj)
+    composed, current = edits, text
+    for _ in range(3):
+        if not chained:
+            break
+        current = apply_edits(current, edits)
+        edits, chained = _spaced_pass(current, rule, want_zwnj)
+        composed = compose(text, composed, current, edits)
+    return composed
+
+
+def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], bool]:
+    """One pass of ``spaced_edits``, and whether a word it makes may join a neighbour (another pass needed).
+
     One C-level split gives words and separators; set operations pick the few pairs worth a look (the right
     word an affix, the left word a verb prefix, or the two words together a lexicon key).
     """
     parts = _split(text)
     words = parts[::2]
     if len(words) < 2:
-        return []
+        return [], False
     keys = list(map(str.__add__, words, words[1:]))
     if want_zwnj:
-        known = pair_keys().intersection(keys)
-        lefts, rights = LEFT_WORDS.intersection(words), AFFIX_WORDS.intersection(words)
+        known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, AFFIX_WORDS
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
-        known = closed_pair_keys().intersection(keys)
-        lefts, rights = frozenset(), compound_parts().intersection(words)
+        known_keys, lefts_all, rights_all = closed_pair_keys(), frozenset(), compound_parts()
+    known = known_keys.intersection(keys)
+    lefts, rights = lefts_all.intersection(words), rights_all.intersection(words)
     # Index sets built by C-level iteration (compress/map), not a Python loop over every pair.
     pairs = range(len(keys))
     chosen = set(compress(pairs, map(known.__contains__, keys)))
@@ -198,7 +215,7 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
         chosen.update(compress(pairs, map(rights.__contains__, words[1:])))
     candidates = sorted(chosen)
     if not candidates:
-        return []
+        return [], False
     # In a text that writes ZWNJs, two free words written apart are the writer's choice: affixes only.
     affixes_only = want_zwnj and ZWNJ in text
     decisions = []
@@ -213,9 +230,10 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     # spaces, which shows in affixes standing apart («می کرد», «کتاب ها»).
     spaced_affixes = any(source.startswith(("suffix:", "prefix:")) for _, _, source in decisions)
     if not decisions:
-        return []
+        return [], False
     offsets = _offsets(parts)
     edits = []
+    chained = False
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
@@ -224,8 +242,37 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
             continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
             start = offsets[2 * pair + 1]
+            joined = words[pair] + joiner + words[pair + 1]
+            # Two joins in a row make a three-word word: look again too.
+            chained = (
+                chained
+                or (bool(edits) and edits[-1].start == offsets[2 * pair - 1])
+                or _may_join_again(parts, pair, joined, known_keys, lefts_all, rights_all)
+            )
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
-    return edits
+    return edits, chained
+
+
+def _may_join_again(
+    parts: list[str],
+    pair: int,
+    joined: str,
+    keys: frozenset[str],
+    lefts: frozenset[str],
+    rights: frozenset[str],
+) -> bool:
+    """Whether the word ``joined`` (words ``pair`` and ``pair + 1``) makes a candidate pair with a neighbour."""
+    after = 2 * pair + 3  # the separator after the joined word
+    if after < len(parts) - 1 and parts[after] == " ":
+        right = parts[after + 1]
+        if right and (joined + right in keys or right in rights or joined in lefts):
+            return True
+    before = 2 * pair - 1
+    if before > 0 and parts[before] == " ":
+        left = parts[before - 1]
+        if left and (left + joined in keys or left in lefts or joined in rights):
+            return True
+    return False
 
 
 def halfspace_spaced(text: str, options: RepairOptions) -> list[Edit]:
