@@ -186,3 +186,15 @@ def test_joins_that_chain_are_made_in_one_repair(text, expected):
     once = repair(text).text
     assert once == expected.replace("‌", ZWNJ)
     assert repair(once).text == once
+
+
+def test_spaced_compound_heads_join_only_where_half_spaces_are_typed_as_spaces():
+    # «برانگیز», «ناپذیر»: heads the word lists write after a ZWNJ and never alone; no list has these pairs.
+    assert (
+        repair("این اقدام تحسین برانگیز بود و می گویند").text
+        == f"این اقدام تحسین{ZWNJ}برانگیز بود و می{ZWNJ}گویند"
+    )
+    assert repair("زخم التیام ناپذیر است و کتاب ها").text == f"زخم التیام{ZWNJ}ناپذیر است و کتاب{ZWNJ}ها"
+    # No spaced affix in the text: the writer's spacing stays; an adjective of a word is no head.
+    assert repair("زخم التیام ناپذیر است").text == "زخم التیام ناپذیر است"
+    assert repair("قراردادی ۸ میلیون یورویی بست و می رود").text.startswith("قراردادی ۸ میلیون یورویی")

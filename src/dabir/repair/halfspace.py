@@ -39,6 +39,7 @@ from dabir.repair.halfspace_pairs import (
     hand_compounds,
     join_pair,
     pair_keys,
+    spaced_heads,
 )
 from dabir.repair.options import RepairOptions
 
@@ -201,7 +202,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
         return [], False
     keys = list(map(str.__add__, words, words[1:]))
     if want_zwnj:
-        known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, AFFIX_WORDS
+        known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, AFFIX_WORDS | spaced_heads()
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
         known_keys, lefts_all, rights_all = closed_pair_keys(), frozenset(), compound_parts()
     known = known_keys.intersection(keys)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dabir.lang.fa.halfspace_lexicon import lexicon
+from dabir.lang.fa.halfspace_lexicon import HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
 from dabir.repair.halfspace_morph import (
+    AFFIX_WORDS,
     AFTER_HEH,
     AFTER_YEH,
     BOUND_PARTS,
     CLITICS,
+    HEAD_APART,
+    HEAD_SHARE,
     HEH_FUNCTION_WORDS,
     PLURAL,
     SURE_SHARE,
@@ -98,7 +101,7 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     key = plain_left + plain_right
     choice = lex.choose(key)
     if choice is None:
-        return None
+        return _head_join(lex, plain_left, plain_right)
     # The lexicon's word must break where the space is: «ی ککم» is not «یک‌کم» (its ZWNJ stands elsewhere).
     # Spelled closed or with a ZWNJ, it must be most of the key's votes; a typed space most likely stood for
     # a half-space, so the ZWNJ spelling wins unless the closed one is far more common («علی رغم» -> «علی‌رغم»).
@@ -145,6 +148,44 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     if productive or seen_joined or (boundary == ZWNJ and (silent_heh(plain_left) or bound_right)):
         return boundary, f"lexicon:{form} ({share:.2f})"
     return boundary, f"listed:{form} ({share:.2f})"
+
+
+def _head_join(lex: HalfspaceLexicon, left: str, right: str) -> tuple[str, str] | None:
+    """A known word and a compound head that is no word of its own («التیام ناپذیر», «تحسین برانگیز»): the
+    pair no list has is joined like a listed one, in text that types its half-spaces as spaces."""
+    if right not in spaced_heads() or not joins_forward(left[-1]) or len(left) < 2:
+        return None
+    if not trusted(lex, left) or lex.has_flag(left, "F"):
+        return None
+    return ZWNJ, f"listed:{left}{ZWNJ}{right} (head)"
+
+
+@lru_cache(maxsize=1)
+def spaced_heads() -> frozenset[str]:
+    """Compound heads the word lists write apart from their first part (as ``_guess`` reads them), that are
+    neither a verb form nor a word of their own («آمیز», «ناپذیر», «نشین»)."""
+    lex = lexicon()
+    return frozenset(
+        head
+        for head, (apart, closed) in lex.heads.items()
+        if len(head) >= 3
+        and head not in AFFIX_WORDS
+        and apart >= HEAD_APART
+        and apart >= HEAD_SHARE * (apart + closed)
+        and not is_verb(lex, head)
+        and not (lex.has_flag(head, "C") or lex.has_flag(head, "U"))
+        # plural and informal clitics («هام», «شون»), number words («ودو», «هزارساله»)
+        and not head.startswith(("ها", "شون", "و", "هزار", "میلیون", "میلیارد"))
+        and not _adjective_of_word(lex, head)
+    )
+
+
+def _adjective_of_word(lex: HalfspaceLexicon, head: str) -> bool:
+    """«یورویی», «میلیاردی», «ساعتی»: a word with the adjective «ی», which stands on its own in «۸ میلیون
+    یورویی»."""
+    return any(
+        head.endswith(ending) and trusted(lex, head[: -len(ending)]) for ending in ("ی", "یی", "ه", "گی")
+    )
 
 
 @lru_cache(maxsize=1)
