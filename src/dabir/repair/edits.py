@@ -10,6 +10,7 @@ the composed edits to the original always reproduces the repaired text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -198,3 +199,21 @@ def compose(original: str, composed: list[Edit], current: str, new_edits: list[E
         )
     result.extend(composed[i:])
     return result
+
+
+def settle(text: str, step: Callable[[str], tuple[list[Edit], bool]], rounds: int = 3) -> list[Edit]:
+    """Run a rule's ``step`` again on its own output while the step says another pass may change something.
+
+    A rule whose changes make new chances for itself (a join that makes a word joining its neighbour, a joined
+    line long enough to look wrapped) must reach them in one call, or repair would not be idempotent.
+    ``step(text) -> (edits, again)``; the result is one list of edits against ``text``.
+    """
+    edits, again = step(text)
+    composed, current = edits, text
+    for _ in range(rounds):
+        if not (again and edits):
+            break
+        current = apply_edits(current, edits)
+        edits, again = step(current)
+        composed = compose(text, composed, current, edits)
+    return composed

@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
-from dabir.repair.edits import Edit, apply_edits, compose
+from dabir.repair.edits import Edit, settle
 from dabir.repair.halfspace_morph import (
     AFFIX_WORDS,
     LEFT_WORDS,
@@ -179,15 +179,7 @@ def spaced_edits(text: str, rule: str, want_zwnj: bool) -> list[Edit]:
     A join can make a word that joins its neighbour in turn («گ ل ی» -> «گل ی» -> «گلی»); the pass is repeated
     on its own output while that can happen, so that repair stays idempotent.
     """
-    edits, chained = _spaced_pass(text, rule, want_zwnj)
-    composed, current = edits, text
-    for _ in range(3):
-        if not chained:
-            break
-        current = apply_edits(current, edits)
-        edits, chained = _spaced_pass(current, rule, want_zwnj)
-        composed = compose(text, composed, current, edits)
-    return composed
+    return settle(text, lambda current: _spaced_pass(current, rule, want_zwnj))
 
 
 def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], bool]:
