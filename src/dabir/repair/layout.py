@@ -117,7 +117,13 @@ def line_breaks(text: str, options: RepairOptions) -> list[Edit]:
             if newlines == 1:
                 join = len(line) >= WRAP_SHARE * block_width[index] and len(line) >= 30
             else:
-                join = len(line) >= BODY_LINE or (newlines >= 3 and len(line) >= 40)
+                # Across one blank line, both sides must read as body text: a long line, and one that is long
+                # or ends the sentence. A short line after it is a list item or heading, and joining it would
+                # make a longer line that the next repair joins again.
+                body_next = _ends_sentence(next_line) or len(next_line) >= BODY_LINE
+                join = (len(line) >= BODY_LINE and (newlines >= 3 or body_next)) or (
+                    newlines >= 3 and len(line) >= 40
+                )
         if join:
             edits.append(Edit(match.start(), match.end(), match.group(0), " ", "line_breaks"))
         elif newlines > 2 or (newlines == 2 and match.group(0) != "\n\n"):
