@@ -28,14 +28,15 @@ def _rules() -> dict[str, Rule]:
         "line_breaks": layout.line_breaks,
         "spaces": characters.spaces,
     }
-    for name, rule in getattr(halfspace, "WORD_RULES", {}).items():
-        rules[name] = rule
+    # Closed compounds first: a word they make («ا ي» -> «ای») may then take its half-space («معامله‌ای»).
     try:  # compound spacing is its own family of rules
         from dabir.repair import compounds
 
         rules.update(compounds.RULES)
     except ImportError:  # pragma: no cover - the module ships with the package
         pass
+    for name, rule in getattr(halfspace, "WORD_RULES", {}).items():
+        rules[name] = rule
     rules["punctuation"] = characters.punctuation
     rules["punctuation_spacing"] = characters.punctuation_spacing
     rules["space_after_punctuation"] = characters.space_after_punctuation
