@@ -59,3 +59,10 @@ def test_model_still_scores_on_the_lexicon_words_it_learned_from():
 
 def test_gap_labels_mark_the_gap_after_each_zwnj():
     assert halfspace_char.gap_labels("دقیقه" + ZWNJ + "شماری") == ["O"] * 4 + ["Z"] + ["O"] * 4
+
+
+def test_no_letter_model_cut_in_known_words_with_closed_endings_or_arabic_names():
+    # «پیامبران» is «پیامبر»+«ان», not «پیام»+«بران»; «السیسی» is a name, not «السی»+«سی».
+    for word in ("پیامبران", "السیسی"):
+        decision = restore_word(word)
+        assert decision is None or ZWNJ not in decision[0], decision

@@ -85,6 +85,8 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     Never after a letter that does not join forward; each part after a ZWNJ must be something the lexicon has
     seen, as a word or a compound head: a foreign name («برونوفورتادو») is not cut on letter statistics alone.
     """
+    if word.startswith("ال"):
+        return None  # Arabic names and phrases («السیسی», «الآخر»): the article is no compound part
     lex = lexicon()
     # The last part must be known, so a word no known ending follows a joining letter in is not worth the
     # model's time (most unknown words: names, foreign words).

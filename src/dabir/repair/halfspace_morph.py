@@ -304,10 +304,43 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             continue
         if rest in compound_parts() or (trusted(lex, rest) and not lex.has_flag(rest, "F")):
             return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
+    if _closed_inflection(lex, word):
+        return None
     modelled = halfspace_char.predict(word)
     if modelled is not None:
         return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
     return None
+
+
+#: Endings written closed onto any stem (plural «ان», «ات», the «ی» of adjectives and nouns, closed clitics).
+CLOSED_ENDINGS = (
+    "ان",
+    "یان",
+    "گان",
+    "ات",
+    "ی",
+    "یی",
+    "ین",
+    "ش",
+    "م",
+    "ت",
+    "یش",
+    "یم",
+    "یت",
+    "شان",
+    "مان",
+    "تان",
+)
+
+
+def _closed_inflection(lex: HalfspaceLexicon, word: str) -> bool:
+    """A known word with an ending written closed («پیامبر»+«ان», «غارتگر»+«ان»): no place for a ZWNJ, whatever
+    the letter model would read into it («پیام‌بران»)."""
+    for ending in CLOSED_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and trusted(lex, stem) and not lex.has_flag(stem, "F"):
+            return True
+    return False
 
 
 def silent_heh(stem: str) -> bool:
