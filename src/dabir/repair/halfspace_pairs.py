@@ -97,6 +97,8 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
         return ZWNJ, f"prefix:{left}+{plain_right}"
     listed = hand_compounds().get((plain_left, plain_right))
     if listed is not None:
+        if listed[len(plain_left)] == " ":  # listed as two words («سر کار»: "at work"; «سرکار» is a title)
+            return None
         return (ZWNJ if listed[len(plain_left)] == ZWNJ else ""), f"list:{listed}"
     key = plain_left + plain_right
     choice = lex.choose(key)
@@ -203,7 +205,11 @@ def hand_compounds() -> dict[tuple[str, str], str]:
 def closed_pair_keys() -> frozenset[str]:
     """Words two words may make together without a ZWNJ, as ``join_pair`` closes them."""
     lex = lexicon()
-    listed = {left + right for (left, right), form in hand_compounds().items() if ZWNJ not in form}
+    listed = {
+        left + right
+        for (left, right), form in hand_compounds().items()
+        if ZWNJ not in form and " " not in form
+    }
     seen = {form for form, flags in lex.flags.items() if "U" in flags and lex.running.get(form, 0) >= 2}
     return frozenset(listed | {form for form in seen if ZWNJ not in form})
 
