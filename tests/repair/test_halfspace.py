@@ -198,3 +198,9 @@ def test_spaced_compound_heads_join_only_where_half_spaces_are_typed_as_spaces()
     # No spaced affix in the text: the writer's spacing stays; an adjective of a word is no head.
     assert repair("زخم التیام ناپذیر است").text == "زخم التیام ناپذیر است"
     assert repair("قراردادی ۸ میلیون یورویی بست و می رود").text.startswith("قراردادی ۸ میلیون یورویی")
+
+
+def test_a_name_running_text_writes_closed_is_not_read_as_stem_and_copula():
+    # «وستهام» (West Ham) is written so in the NER corpora; «وسته» only a raw word list has. «خسته» is a word.
+    assert repair("بازی وستهام و چلسی").text == "بازی وستهام و چلسی"
+    assert repair("گفت من خستهام").text == f"گفت من خسته{ZWNJ}ام"

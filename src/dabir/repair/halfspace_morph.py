@@ -245,7 +245,14 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
             continue
         if kind == "part" and (len(stem) < 3 or not trusted(lex, stem) or lex.has_flag(stem, "F")):
             continue
-        if lex.is_known(stem, STEM_VOTE) or trusted(lex, stem):
+        # «وستهام» (West Ham), written so in running text, is no «وسته»+«ام» on a stem only a raw word list has.
+        weak_heh = (
+            kind == "heh"
+            and lex.running.get(word, 0) >= 2
+            and not trusted(lex, stem)
+            and (lex.choices.get(stem) or (0, 0, 0.0))[2] < 1.0
+        )
+        if (lex.is_known(stem, STEM_VOTE) or trusted(lex, stem)) and not weak_heh:
             label = "verb" if is_verb(lex, stem) else "stem"
             # Comparatives and plurals of pronouns («آنها»/«آن‌ها») are house style.
             pronoun = kind == "plural" and lex.has_flag(stem, "F")
