@@ -243,7 +243,12 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
             continue
         if kind == "comparative" and not lex.has_flag(resolve(lex, stem), "A"):
             continue
-        if kind == "part" and (len(stem) < 3 or not trusted(lex, stem) or lex.has_flag(stem, "F")):
+        if kind == "part" and (
+            len(stem) < 3
+            or not trusted(lex, stem)
+            or lex.has_flag(stem, "F")
+            or _closed_inflection(lex, word)
+        ):  # «دانشمندان» is «دانشمند»+«ان», not «دانش»+«مندان»
             continue
         # «وستهام» (West Ham), written so in running text, is no «وسته»+«ام» on a stem only a raw word list has.
         weak_heh = (
@@ -285,6 +290,8 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
     («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), and last the
     letter-level model (``halfspace_char``: «مرمتگران»)."""
+    if _closed_inflection(lex, word):  # «میهمانانی» is «میهمانان»+«ی», no «می»+verb
+        return None
     # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
     # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی»).
     for prefix in ("نمی", "می") if not word.endswith(_PLURAL_ENDINGS) else ():
@@ -311,8 +318,6 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             continue
         if rest in compound_parts() or (trusted(lex, rest) and not lex.has_flag(rest, "F")):
             return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
-    if _closed_inflection(lex, word):
-        return None
     modelled = halfspace_char.predict(word)
     if modelled is not None:
         return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
