@@ -233,6 +233,8 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             continue
         if source.startswith("listed:") and not spaced_affixes:
             continue
+        if not affix and _verbal_participle(parts, pair):
+            continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
             start = offsets[2 * pair + 1]
             joined = words[pair] + joiner + words[pair + 1]
@@ -244,6 +246,19 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             )
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
     return edits, chained
+
+
+#: After a participle, these make it a verb («انجام گرفته است», «کاهش یافته و …»), not an adjective.
+_AFTER_VERBAL = frozenset(("است", "اند", "بود", "بودند", "باشد", "باشند", "شد", "شدند", "شده", "شود", "و"))
+
+
+def _verbal_participle(parts: list[str], pair: int) -> bool:
+    """Whether words ``pair`` and ``pair + 1`` are a noun and a participle used as a verb: «انجام گرفته است»
+    stays two words, «راهبرد شکست‌خورده» is one adjective."""
+    right = parts[2 * pair + 2]
+    if not right.endswith(("ده", "ته")) or 2 * pair + 4 >= len(parts):
+        return False
+    return parts[2 * pair + 3] == " " and parts[2 * pair + 4] in _AFTER_VERBAL
 
 
 def _may_join_again(
