@@ -226,7 +226,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
         return [], False
     offsets = _offsets(parts)
     edits = []
-    chained = False
+    joins: dict[int, str] = {}
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
@@ -237,15 +237,9 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             continue
         if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
             start = offsets[2 * pair + 1]
-            joined = words[pair] + joiner + words[pair + 1]
-            # Two joins in a row make a three-word word: look again too.
-            chained = (
-                chained
-                or (bool(edits) and edits[-1].start == offsets[2 * pair - 1])
-                or _may_join_again(parts, pair, joined, known_keys, lefts_all, rights_all)
-            )
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
-    return edits, chained
+            joins[pair] = joiner
+    return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all)
 
 
 #: After a participle, these make it a verb («انجام گرفته است», «کاهش یافته و …»), not an adjective.
@@ -261,25 +255,33 @@ def _verbal_participle(parts: list[str], pair: int) -> bool:
     return parts[2 * pair + 3] == " " and parts[2 * pair + 4] in _AFTER_VERBAL
 
 
-def _may_join_again(
+def _makes_new_pair(
     parts: list[str],
-    pair: int,
-    joined: str,
+    joins: dict[int, str],
     keys: frozenset[str],
     lefts: frozenset[str],
     rights: frozenset[str],
 ) -> bool:
-    """Whether the word ``joined`` (words ``pair`` and ``pair + 1``) makes a candidate pair with a neighbour."""
-    after = 2 * pair + 3  # the separator after the joined word
-    if after < len(parts) - 1 and parts[after] == " ":
-        right = parts[after + 1]
-        if right and (joined + right in keys or right in rights or joined in lefts):
-            return True
-    before = 2 * pair - 1
-    if before > 0 and parts[before] == " ":
-        left = parts[before - 1]
-        if left and (left + joined in keys or left in lefts or joined in rights):
-            return True
+    """Whether a word the joins make (a run of joined pairs) and a neighbour it was not joined to are a pair
+    worth another look («هسته ای اش»: «هسته‌ای» and «اش»)."""
+    words = parts[::2]
+    for first in joins:
+        if first - 1 in joins:
+            continue  # inside a run
+        last = first
+        while last + 1 in joins:
+            last += 1
+        made = "".join(words[index] + joins[index] for index in range(first, last + 1)) + words[last + 1]
+        after = 2 * last + 3  # the separator after the word made
+        if after < len(parts) - 1 and parts[after] == " ":
+            right = parts[after + 1]
+            if right and (made + right in keys or right in rights or made in lefts):
+                return True
+        before = 2 * first - 1
+        if before > 0 and parts[before] == " ":
+            left = parts[before - 1]
+            if left and (left + made in keys or left in lefts or made in rights):
+                return True
     return False
 
 
