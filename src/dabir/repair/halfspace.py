@@ -168,6 +168,14 @@ def _split(text: str) -> list[str]:
     return _SPLIT.split(text)
 
 
+@lru_cache(maxsize=2)
+def _pair_keys_of(text: str) -> tuple[list[str], list[str]]:
+    """The words of a text and every two neighbours written together; cached, since ``compounds`` and
+    ``halfspace_spaced`` scan the same text whenever the first changes nothing."""
+    words = _split(text)[::2]
+    return words, list(map(str.__add__, words, words[1:]))
+
+
 def _offsets(parts: list[str]) -> list[int]:
     """Start offset of every part of a split text."""
     return [0, *accumulate(map(len, parts))]
@@ -189,10 +197,9 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     word an affix, the left word a verb prefix, or the two words together a lexicon key).
     """
     parts = _split(text)
-    words = parts[::2]
+    words, keys = _pair_keys_of(text)
     if len(words) < 2:
         return [], False
-    keys = list(map(str.__add__, words, words[1:]))
     if want_zwnj:
         known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, AFFIX_WORDS | spaced_heads()
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
