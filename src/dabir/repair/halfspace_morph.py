@@ -147,7 +147,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     reading = _analyse(lex, word)
     if reading is not None and reading[0] == choice.form and reading[2] == SURE:
         return choice.form, f"{source}; {reading[1]}", SURE
-    # Nor is a ZWNJ after «ه» («دروازه‌بانی»): «ه» joined to the next letter changes its shape.
+    # A ZWNJ after «ه» is no house style («دروازه‌بانی»): «ه» joined to the next letter changes its shape.
     if "ه" + ZWNJ in choice.form and choice.share >= SURE_SHARE:
         return choice.form, f"{source}; after ه", SURE
     # «بی‌» is a prefix the spelling rules write apart («بی‌باکی»), whatever the other sources say of the word.
