@@ -312,10 +312,14 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی»).
     for prefix in ("نمی", "می") if not word.endswith(_PLURAL_ENDINGS) else ():
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and VERB_SHAPE.fullmatch(rest) and rest[0] != "ر":
-            # ... nor a token that a known word of five letters or more starts («میهمان»+«نوازند»).
-            if not any(trusted(lex, word[:end]) for end in range(5, len(word) - 1)):
-                return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
+        # ... nor a token that a known word of five letters or more starts («میهمان»+«نوازند»).
+        if (
+            word.startswith(prefix)
+            and VERB_SHAPE.fullmatch(rest)
+            and rest[0] != "ر"
+            and not any(trusted(lex, word[:end]) for end in range(5, len(word) - 1))
+        ):
+            return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
     for suffix in AFTER_YEH:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and _PARTICIPLE.fullmatch(stem):
