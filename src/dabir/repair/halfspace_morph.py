@@ -95,6 +95,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     >>> restore_word("گروههای")[0] == "گروه\u200cهای"
     True
     """
+    if word in place_names():
+        return None  # «ایرانشهر», «اسلامشهر»: a place is written as the gazetteer lists it
     if (
         word.startswith(DEMONSTRATIVES)
         and word[3 if word.startswith("این") else 2 :] in _DEMONSTRATIVE_ENDINGS
@@ -154,6 +156,19 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     if choice.form.startswith("بی" + ZWNJ) and choice.share >= SURE_SHARE and len(word) > 4:
         return choice.form, f"{source}; prefix بی", SURE
     return choice.form, source, STYLE
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """One-word place names of the shipped gazetteers (``lang/fa/ner/places_iran.txt``, ``countries.txt``)."""
+    from dabir.lang.fa.gazetteers import read_lines
+
+    return frozenset(
+        name
+        for filename in ("places_iran.txt", "countries.txt")
+        for name in read_lines(filename)
+        if " " not in name and ZWNJ not in name
+    )
 
 
 def trusted(lex: HalfspaceLexicon, form: str) -> bool:
