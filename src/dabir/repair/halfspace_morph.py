@@ -95,8 +95,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     >>> restore_word("گروههای")[0] == "گروه\u200cهای"
     True
     """
-    if word in place_names():
-        return None  # «ایرانشهر», «اسلامشهر»: a place is written as the gazetteer lists it
+    if word in listed_names():
+        return None  # «ایرانشهر», «غلامرضا»: a name is written as the gazetteer lists it
     if (
         word.startswith(DEMONSTRATIVES)
         and word[3 if word.startswith("این") else 2 :] in _DEMONSTRATIVE_ENDINGS
@@ -159,13 +159,14 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """One-word place names of the shipped gazetteers (``lang/fa/ner/places_iran.txt``, ``countries.txt``)."""
+def listed_names() -> frozenset[str]:
+    """One-word place and first names of the shipped gazetteers (``lang/fa/ner/``: Iranian places, countries,
+    first names), as the lists spell them."""
     from dabir.lang.fa.gazetteers import read_lines
 
     return frozenset(
         name
-        for filename in ("places_iran.txt", "countries.txt")
+        for filename in ("places_iran.txt", "countries.txt", "first_names.txt")
         for name in read_lines(filename)
         if " " not in name and ZWNJ not in name
     )
