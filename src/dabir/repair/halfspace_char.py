@@ -98,7 +98,10 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     tagged = tag(word, threshold)
     if tagged is None:
         return None
-    if not all(part in lex.choices or part in lex.heads for part in tagged[0].split(ZWNJ)[1:]):
+    parts = tagged[0].split(ZWNJ)
+    if not all(part in lex.choices or part in lex.heads for part in parts[1:]):
+        return None
+    if any(len(part) < 2 for part in parts):  # «جبه‌ه‌ها», «یک‌صد‌و‌سی»: a lone letter is no part
         return None
     return tagged
 
