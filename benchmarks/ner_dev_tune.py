@@ -21,6 +21,7 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from dabir.annotate import ner_features  # noqa: E402
 from dabir.annotate.ner_features import crf_items, sentence_features  # noqa: E402
 from dabir.train import ner, ner_lexicon  # noqa: E402
 from dabir.train.scoring import score  # noqa: E402
@@ -38,7 +39,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--slices", default="last", help="dev slices of train fold 1: last (15%%), first, or both"
     )
+    parser.add_argument("--clusters", type=Path, help="a word-class file to use instead of the shipped one")
+    parser.add_argument("--dump", type=Path, help="write word, gold and predicted tag per line here")
     args = parser.parse_args(argv)
+    if args.clusters:
+        ner_features.word_classes = _classes_from(args.clusters)
     sentences = ner.read_conll(args.data / ner.CORPORA["arman"][0], " ")
     others = ner.load(args.data, [name for name in args.lexicon_corpora.split(",") if name])
     size = int(len(sentences) * DEV_SHARE)
@@ -59,12 +64,32 @@ def main(argv: list[str] | None = None) -> None:
             gold += slice_gold
             predicted += slice_predicted
         result = score(gold, predicted, ner.MAIN_LABELS)
+        if args.dump:
+            dev_words = [words for name in chosen for words, _ in sentences[slice(*slices[name])]]
+            _dump(args.dump, dev_words, gold, predicted)
         labels = " ".join(f"{label}={result[label].f1:.4f}" for label in ner.MAIN_LABELS)
         print(
             f"c1={c1} c2={c2} iterations={iterations} slices={args.slices} micro F1={result['micro'].f1:.4f} "
             f"{labels} ({time.process_time() - started:.0f} CPU s)",
             flush=True,
         )
+
+
+def _classes_from(path: Path):
+    """A stand-in for ``ner_features.word_classes`` reading ``path`` (same format)."""
+    classes: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, *found = line.split("\t")
+            classes[word] = tuple(found)
+    return lambda: classes
+
+
+def _dump(path: Path, words: list[list[str]], gold: list[list[str]], predicted: list[list[str]]) -> None:
+    lines = []
+    for sentence, gold_tags, predicted_tags in zip(words, gold, predicted, strict=True):
+        lines += [f"{w} {g} {p}" for w, g, p in zip(sentence, gold_tags, predicted_tags, strict=True)] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _run(
