@@ -149,8 +149,9 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     reading = _analyse(lex, word)
     if reading is not None and reading[0] == choice.form and reading[2] == SURE:
         return choice.form, f"{source}; {reading[1]}", SURE
-    # A ZWNJ after «ه» is no house style («دروازه‌بانی»): «ه» joined to the next letter changes its shape.
-    if "ه" + ZWNJ in choice.form and choice.share >= SURE_SHARE:
+    # A ZWNJ after «ه» is no house style («دروازه‌بانی»): joined, «ه» changes its shape. Unless the word reads
+    # as well as a known word and a closed plural («شیرهای» is «شیر»+«های», not «شیره»+«ای»).
+    if choice.share >= SURE_SHARE and "ه" + ZWNJ in choice.form and not _closed_plural(lex, word):
         return choice.form, f"{source}; after ه", SURE
     # «بی‌» is a prefix the spelling rules write apart («بی‌باکی»), whatever the other sources say of the word.
     if choice.form.startswith("بی" + ZWNJ) and choice.share >= SURE_SHARE and len(word) > 4:
@@ -389,6 +390,15 @@ def _closed_inflection(lex: HalfspaceLexicon, word: str) -> bool:
     for ending in CLOSED_ENDINGS:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 3 and trusted(lex, stem) and not lex.has_flag(stem, "F"):
+            return True
+    return False
+
+
+def _closed_plural(lex: HalfspaceLexicon, word: str) -> bool:
+    """A known word ending in a letter that does not join, and a plural written closed onto it («شیر»+«های»)."""
+    for suffix in _PLURAL_ENDINGS:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and not joins_forward(stem[-1]) and trusted(lex, stem):
             return True
     return False
 
