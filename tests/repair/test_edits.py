@@ -65,3 +65,40 @@ def test_offsets_map_back_to_the_original():
     result = repair(text)
     start = result.text.index("او")
     assert text[result.to_original(start) : result.to_original(start + 2)] == "او"
+
+
+#: Words of the seed report and its affixes, and what may stand between them in extracted text.
+WORDS = [
+    "گروه\u200cهای",
+    "مقاومت",
+    "از",
+    "یک",
+    "وجب",
+    "خاک",
+    "عقب",
+    "نشینی",
+    "نمی",
+    "کنند",
+    "خامنهای",
+    "گزینهای",
+    "ها",
+    "های",
+    "می",
+    "ای",
+    "تر",
+    "ترین",
+    "_",
+    "۰۷",
+    "٣",
+    "12",
+]
+SEPARATORS = [" ", " ", "", "\u200c", "\n", "\n\n", "\n\n\n", "\n \n", ".\n", "، "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30))
+def test_repair_of_laid_out_words_is_idempotent(pieces):
+    # Lines, blank lines, page numbers and wraps of every length: a second repair changes nothing.
+    text = "".join(word + separator for word, separator in pieces)
+    once = repair(text).text
+    assert repair(once).text == once

@@ -22,11 +22,17 @@ _GLUED_UNDERSCORE = re.compile(
     r"(?:(?<=[\u0600-\u06ff])|(?<=\s)|^)[_\u200c]*_[_\u200c]*(?=\s|$|[\u0600-\u06ff])", re.M
 )
 _PAGE_NUMBER_LINE = re.compile(
-    r"(?<=\n\n)[ \t]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹]{1,4}(?:[ \t]*[-–—])?[ \t]*\n(?:[ \t]*\n)+"
+    r"(?<=\n)[ \t]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹٠-٩]{1,4}(?:[ \t]*[-–—])?[ \t_]*\n(?:[ \t]*\n)+"
 )
+_BLANK_BEFORE = re.compile(r"\n[ \t]*\Z")
 
-#: A body line is at least this long; shorter lines that end without punctuation are headings.
-BODY_LINE = 100
+#: A body line is at least this long (letters and marks; spaces and ZWNJs, which later rules change, are not
+#: counted: about 100 characters with them); shorter lines that end without punctuation are headings.
+BODY_LINE = 85
+#: A wrapped line is at least this long (about 30 characters with spaces); a line before a page break (two or
+#: more blank lines), ``GAP_LINE`` (about 40).
+WRAP_LINE = 25
+GAP_LINE = 34
 #: A line wrapped by a hard line break fills at least this share of the block's longest line.
 WRAP_SHARE = 0.6
 
@@ -45,9 +51,12 @@ def artifacts(text: str, options: RepairOptions) -> list[Edit]:
             Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
             for m in _GLUED_UNDERSCORE.finditer(text)
         ]
-    if "\n\n" in text:
+    if "\n\n" in text or "\n " in text or "\n\t" in text:
+        # A lone number between blank lines (the line before may hold spaces: «\n \n۰۷\n\n»).
         edits += [
-            Edit(m.start(), m.end(), m.group(0), "", "artifacts") for m in _PAGE_NUMBER_LINE.finditer(text)
+            Edit(m.start(), m.end(), m.group(0), "", "artifacts")
+            for m in _PAGE_NUMBER_LINE.finditer(text)
+            if m.start() >= 2 and _BLANK_BEFORE.search(text, max(0, m.start() - 200), m.start() - 1)
         ]
     edits.sort(key=lambda e: e.start)
     kept: list[Edit] = []
@@ -70,6 +79,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def _width(line: str) -> int:
+    """A line's length without its spaces and ZWNJs, which the later rules change."""
+    return len(line) - line.count(" ") - line.count("\t") - line.count("\u200c")
+
+
 def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(TERMINAL)
 
@@ -77,55 +91,77 @@ def _ends_sentence(line: str) -> bool:
 def line_breaks(text: str, options: RepairOptions) -> list[Edit]:
     """Join a sentence cut by a page break, blank lines or a hard line wrap; keep real paragraph breaks.
 
-    Runs of three or more newlines that stay breaks become one blank line.
+    Runs of three or more newlines that stay breaks become one blank line.  Each break is judged by the line
+    the joins so far have made (not the last physical line), and a join across a blank line by the line the
+    next paragraph's own joins will make, so that a second repair, which sees those lines, decides the same
+    (repair is idempotent).
     """
     if not options.layout:
         return []
-    edits: list[Edit] = []
     breaks = [m for m in _BREAK.finditer(text) if m.start() > 0 and m.end() < len(text)]
     if not breaks:
-        return edits
-    # Lines between breaks, with the length of the longest line of their block (blocks end at blank lines).
-    first_line_end = breaks[0].start()
-    block_width: dict[int, int] = {}
-    block_start = 0
-    widths: list[int] = []
-    starts: list[int] = []
-    position = 0
-    for match in breaks:
-        line = text[position : match.start()]
-        starts.append(position)
-        widths.append(len(line.strip()))
-        if match.group(0).count("\n") > 1:
-            width = max(widths[block_start:]) if widths[block_start:] else 0
-            for index in range(block_start, len(widths)):
-                block_width[index] = width
-            block_start = len(widths)
-        position = match.end()
-    width = max(widths[block_start:], default=0)
-    for index in range(block_start, len(widths)):
-        block_width[index] = width
-
+        return []
+    layout = _Layout(text, breaks)
+    edits: list[Edit] = []
+    width = layout.widths[0]
     for index, match in enumerate(breaks):
-        line = text[starts[index] : match.start()].strip()
-        next_end = text.find("\n", match.end())
-        next_line = text[match.end() : next_end if next_end >= 0 else len(text)].strip()
         newlines = match.group(0).count("\n")
-        is_title = match.start() == first_line_end
-        join = False
-        if line and next_line and not _ends_sentence(line) and not is_title and not _BULLET.match(next_line):
-            if newlines == 1:
-                join = len(line) >= WRAP_SHARE * block_width[index] and len(line) >= 30
-            else:
-                # Across one blank line, both sides must read as body text: a long line, and one that is long
-                # or ends the sentence. A short line after it is a list item or heading, and joining it would
-                # make a longer line that the next repair joins again.
-                body_next = _ends_sentence(next_line) or len(next_line) >= BODY_LINE
-                join = (len(line) >= BODY_LINE and (newlines >= 3 or body_next)) or (
-                    newlines >= 3 and len(line) >= 40
-                )
-        if join:
+        if layout.joins(index, width):
             edits.append(Edit(match.start(), match.end(), match.group(0), " ", "line_breaks"))
-        elif newlines > 2 or (newlines == 2 and match.group(0) != "\n\n"):
+            width += layout.widths[index + 1]
+            continue
+        width = layout.widths[index + 1]
+        if newlines > 2 or (newlines == 2 and match.group(0) != "\n\n"):
             edits.append(Edit(match.start(), match.end(), match.group(0), "\n\n", "line_breaks"))
     return edits
+
+
+class _Layout:
+    """The lines between the breaks of a text, their widths and blocks, and the join decision."""
+
+    def __init__(self, text: str, breaks: list[re.Match[str]]) -> None:
+        starts = [0, *(match.end() for match in breaks)]
+        ends = [*(match.start() for match in breaks), len(text)]
+        self.lines = [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+        self.widths = [_width(line) for line in self.lines]
+        self.newlines = [match.group(0).count("\n") for match in breaks]
+        # The widest physical line of each block (blocks end at blank lines), for the wrap rule.
+        self.block_width = [0] * len(self.lines)
+        block_start = 0
+        for index in range(len(self.lines)):
+            if index == len(self.lines) - 1 or self.newlines[index] > 1:
+                widest = max(self.widths[block_start : index + 1])
+                for member in range(block_start, index + 1):
+                    self.block_width[member] = widest
+                block_start = index + 1
+        # What each line starts when the break before it is kept: (width, ends a sentence), right to left.
+        self.fresh: list[tuple[int, bool]] = [(0, False)] * len(self.lines)
+        for index in range(len(self.lines) - 1, -1, -1):
+            self.fresh[index] = self._run(index)
+
+    def _run(self, first: int) -> tuple[int, bool]:
+        """The width of the line that joins make from line ``first`` on, and whether it ends a sentence."""
+        width, index = self.widths[first], first
+        while index < len(self.newlines) and index - first < _LOOKAHEAD and self.joins(index, width):
+            index += 1
+            width += self.widths[index]
+        return width, _ends_sentence(self.lines[index])
+
+    def joins(self, index: int, width: int) -> bool:
+        """Whether break ``index`` is joined, the line before it being ``width`` wide after the joins so far."""
+        line, following = self.lines[index], self.lines[index + 1]
+        if not line or not following or index == 0 or _ends_sentence(line) or _BULLET.match(following):
+            return False  # index 0: the first line is the title
+        newlines = self.newlines[index]
+        if newlines == 1:
+            return width >= WRAP_SHARE * self.block_width[index] and width >= WRAP_LINE
+        # Across one blank line, both sides must read as body text: a long line, and one that is long or ends
+        # the sentence (as the next lines' own joins make it). A short line after it is a list item or heading.
+        if newlines == 2 and index + 1 < len(self.fresh):
+            next_width, next_ends = self.fresh[index + 1]
+            return width >= BODY_LINE and (next_ends or next_width >= BODY_LINE)
+        return width >= GAP_LINE
+
+
+#: How many lines a lookahead follows; a run of joins longer than this is judged as if it ended there.
+_LOOKAHEAD = 200
