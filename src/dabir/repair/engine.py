@@ -24,6 +24,8 @@ def _rules() -> dict[str, Rule]:
         "diacritics": characters.diacritics,
         "digits": characters.digits,
         "zwnj_cleanup": halfspace.zwnj_cleanup,
+        # After the character rules: a ZWNJ, an underscore or another digit script must not hide a page number.
+        "page_numbers": layout.page_numbers,
         "leading_blank_lines": layout.leading_blank_lines,
         "line_breaks": layout.line_breaks,
         "spaces": characters.spaces,

@@ -14,7 +14,6 @@ from dabir.repair.options import RepairOptions
 
 TERMINAL = tuple(".!?؟:؛…»)\"'*")
 _BULLET = re.compile(r"^\s*(?:[-–—•*▪●]|[0-9۰-۹]+[.)\-]|[a-zA-Zآ-ی][.)])\s")
-_LINE = re.compile(r"[^\n]*")
 _BREAK = re.compile(r"\n(?:[ \t\f\r]*\n)*")
 _LEADING = re.compile(r"^(?:[ \t\f\r]*\n)+")
 # A run of underscores (with stray ZWNJs) glued to Persian text: «چنگال_ اشغالگران».
@@ -22,17 +21,17 @@ _GLUED_UNDERSCORE = re.compile(
     r"(?:(?<=[\u0600-\u06ff])|(?<=\s)|^)[_\u200c]*_[_\u200c]*(?=\s|$|[\u0600-\u06ff])", re.M
 )
 _PAGE_NUMBER_LINE = re.compile(
-    r"(?<=\n)[ \t]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹٠-٩]{1,4}(?:[ \t]*[-–—])?[ \t_]*\n(?:[ \t]*\n)+"
+    r"(?<=\n)[ \t\u200c]*(?:[-–—][ \t]*)?(?:صفحه[ \t]*)?[0-9۰-۹٠-٩]{1,4}(?:[ \t]*[-–—])?[ \t_\u200c]*\n(?:[ \t]*\n)+"
 )
 _BLANK_BEFORE = re.compile(r"\n[ \t]*\Z")
 
 #: A body line is at least this long (letters and marks; spaces and ZWNJs, which later rules change, are not
 #: counted: about 100 characters with them); shorter lines that end without punctuation are headings.
-BODY_LINE = 85
+BODY_LINE = 83
 #: A wrapped line is at least this long (about 30 characters with spaces); a line before a page break (two or
 #: more blank lines), ``GAP_LINE`` (about 40).
 WRAP_LINE = 25
-GAP_LINE = 34
+GAP_LINE = 33
 #: A line wrapped by a hard line break fills at least this share of the block's longest line.
 WRAP_SHARE = 0.6
 
@@ -44,26 +43,24 @@ def leading_blank_lines(text: str, options: RepairOptions) -> list[Edit]:
 
 
 def artifacts(text: str, options: RepairOptions) -> list[Edit]:
-    """Remove extraction debris: an underscore glued to a word («چنگال_ اشغالگران»), lone page numbers."""
-    edits = []
-    if "_" in text:
-        edits += [
-            Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
-            for m in _GLUED_UNDERSCORE.finditer(text)
-        ]
-    if "\n\n" in text or "\n " in text or "\n\t" in text:
-        # A lone number between blank lines (the line before may hold spaces: «\n \n۰۷\n\n»).
-        edits += [
-            Edit(m.start(), m.end(), m.group(0), "", "artifacts")
-            for m in _PAGE_NUMBER_LINE.finditer(text)
-            if m.start() >= 2 and _BLANK_BEFORE.search(text, max(0, m.start() - 200), m.start() - 1)
-        ]
-    edits.sort(key=lambda e: e.start)
-    kept: list[Edit] = []
-    for edit in edits:
-        if not kept or edit.start >= kept[-1].end:
-            kept.append(edit)
-    return kept
+    """Remove extraction debris: an underscore glued to a word («چنگال_ اشغالگران»)."""
+    if "_" not in text:
+        return []
+    return [
+        Edit(m.start(), m.end(), m.group(0), _underscore_replacement(text, m), "artifacts")
+        for m in _GLUED_UNDERSCORE.finditer(text)
+    ]
+
+
+def page_numbers(text: str, options: RepairOptions) -> list[Edit]:
+    """Remove a lone page number between blank lines (the line before may hold spaces: «\\n \\n۰۷\\n\\n»)."""
+    if "\n\n" not in text and "\n " not in text and "\n\t" not in text:
+        return []
+    return [
+        Edit(m.start(), m.end(), m.group(0), "", "page_numbers")
+        for m in _PAGE_NUMBER_LINE.finditer(text)
+        if m.start() >= 2 and _BLANK_BEFORE.search(text, max(0, m.start() - 200), m.start() - 1)
+    ]
 
 
 def _underscore_replacement(text: str, match: re.Match[str]) -> str:
@@ -71,12 +68,6 @@ def _underscore_replacement(text: str, match: re.Match[str]) -> str:
     before = text[match.start() - 1] if match.start() else " "
     after = text[match.end()] if match.end() < len(text) else " "
     return "" if before.isspace() or after.isspace() else " "
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    return [
-        (m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text) or m.end() > m.start()
-    ]
 
 
 def _width(line: str) -> int:
