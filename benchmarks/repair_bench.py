@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import os
 import platform
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -27,6 +28,9 @@ from results_page import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Repair"
+#: Rounds of the throughput runs (each round times every run once, in turn).
+ROUNDS = 7
+STREAM_ROUNDS = 3
 TREEBANKS = {"PerDT": "fa_perdt-ud-{split}.conllu", "Seraji": "fa_seraji-ud-{split}.conllu"}
 
 
@@ -116,39 +120,38 @@ def _word_at(text: str, gap: int) -> str | None:
     return None
 
 
-def throughput(
-    func: Callable[[str], str], document: str, repeats: int = 5, reset: Callable[[], object] = lambda: None
+def seconds(
+    func: Callable[[str], str], documents: list[str], reset: Callable[[], object] = lambda: None
 ) -> float:
-    """MB/s of one call on the whole document, best of ``repeats`` (CPU time of this process); ``reset`` runs
-    untimed before each call."""
-    func(document[:1000])  # warm up: lexicon loading is not part of the figure
-    best = float("inf")
-    for _ in range(repeats):
-        reset()
-        start = time.process_time()
+    """CPU seconds of this process for one call per document, in order; ``reset`` runs untimed first."""
+    reset()
+    start = time.process_time()
+    for document in documents:
         func(document)
-        best = min(best, time.process_time() - start)
-    return len(document.encode("utf-8")) / 1e6 / best
+    return time.process_time() - start
 
 
-def stream_throughput(
-    func: Callable[[str], str],
-    documents: list[str],
-    repeats: int = 3,
-    reset: Callable[[], object] = lambda: None,
-) -> float:
-    """MB/s of repairing ``documents`` one call each, in order, as a batch job does (CPU time, best of
-    ``repeats``); ``reset`` runs untimed before each pass."""
-    func(documents[0][:1000])
-    size = sum(len(document.encode("utf-8")) for document in documents)
-    best = float("inf")
-    for _ in range(repeats):
-        reset()
-        start = time.process_time()
-        for document in documents:
-            func(document)
-        best = min(best, time.process_time() - start)
-    return size / 1e6 / best
+def paired(
+    runs: dict[str, tuple[Callable[[], float], float]], yardstick: str | None, rounds: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Median MB/s of each run, and its median ratio to ``yardstick`` taken round by round.
+
+    ``runs`` maps a name to (a timing call, megabytes).  The runs take turns within each round, so a shared
+    machine's changing speed slows all of a round alike and the ratio stays meaningful.
+    """
+    speeds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, (run, megabytes) in runs.items():
+            speeds[name].append(megabytes / run())
+    medians = {name: statistics.median(values) for name, values in speeds.items()}
+    ratios = {}
+    if yardstick is not None:
+        for name, values in speeds.items():
+            if name != yardstick:
+                ratios[name] = statistics.median(
+                    v / y for v, y in zip(values, speeds[yardstick], strict=True)
+                )
+    return medians, ratios
 
 
 def news_articles(data: Path) -> list[str]:
@@ -231,43 +234,44 @@ def main(argv: list[str] | None = None) -> int:
         "\n".join(zb.load_gold([args.data / "ud" / pattern.format(split=other_split)]))
         for pattern in TREEBANKS.values()
     )
-    speeds = {
-        "dabir first pass": throughput(lambda text: repair(text).text, document, reset=forget_words),
-        f"dabir after the {other_split} text": throughput(
-            lambda text: repair(text).text, document, reset=lambda: (forget_words(), repair(other))
+
+    def dabir(text: str) -> str:
+        return repair(text).text
+
+    size = len(document.encode("utf-8")) / 1e6
+    dabir(document[:1000])  # warm up: lexicon loading is not part of the figures
+    runs = {
+        "dabir first pass": (lambda: seconds(dabir, [document], reset=forget_words), size),
+        f"dabir after the {other_split} text": (
+            lambda: seconds(dabir, [document], reset=lambda: (forget_words(), repair(other))),
+            size,
         ),
-        "dabir steady state": throughput(lambda text: repair(text).text, document),
+        "dabir steady state": (lambda: seconds(dabir, [document]), size),
     }
     if "hazm" in tools:
-        speeds["hazm Normalizer"] = throughput(tools["hazm"], document)
+        tools["hazm"](document[:1000])
+        runs["hazm Normalizer"] = (lambda: seconds(tools["hazm"], [document]), size)
+    yardstick = "hazm Normalizer" if "hazm" in tools else None
+    speeds, ratios = paired(runs, yardstick, ROUNDS)
     # Real damaged news, article by article, caches empty at the start: what `dabir repair` on an archive costs.
     articles = news_articles(args.data)
-    stream = {}
-    if articles:
-        stream["dabir"] = stream_throughput(lambda text: repair(text).text, articles, reset=forget_words)
-        if "hazm" in tools:
-            stream["hazm Normalizer"] = stream_throughput(tools["hazm"], articles)
     stream_line = ""
-    if stream:
+    if articles:
+        megabytes = sum(len(a.encode("utf-8")) for a in articles) / 1e6
+        stream_runs = {"dabir": (lambda: seconds(dabir, articles, reset=forget_words), megabytes)}
+        if "hazm" in tools:
+            stream_runs["hazm Normalizer"] = (lambda: seconds(tools["hazm"], articles), megabytes)
+        stream, stream_ratio = paired(stream_runs, yardstick, STREAM_ROUNDS)
         stream_line = (
-            f"On real news ({len(articles)} Fars and Varzesh3 articles, "
-            f"{sum(len(a.encode()) for a in articles) / 1e6:.1f} MB, repaired one call per article in order, "
-            "dabir's caches empty at the start; CPU time, best of 3): "
+            f"On real news ({len(articles)} Fars and Varzesh3 articles, {megabytes:.1f} MB, repaired one call per "
+            f"article in order, dabir's caches empty at the start; CPU time, median of {STREAM_ROUNDS} rounds): "
             + ", ".join(f"{name} {mbs:.2f} MB/s" for name, mbs in stream.items())
-            + (
-                f"; dabir = {stream['dabir'] / stream['hazm Normalizer']:.1f} x hazm"
-                if len(stream) > 1
-                else ""
-            )
+            + (f"; dabir = {stream_ratio['dabir']:.1f} x hazm" if stream_ratio else "")
             + "."
         )
     ratio = ""
-    if "hazm Normalizer" in speeds:
-        ratio = "; " + ", ".join(
-            f"{name} = {mbs / speeds['hazm Normalizer']:.1f} x hazm"
-            for name, mbs in speeds.items()
-            if "dabir" in name
-        )
+    if ratios:
+        ratio = "; " + ", ".join(f"{name} = {value:.1f} x hazm" for name, value in ratios.items())
 
     status = []
     for tool, treebank, corruption, r in rows:
@@ -306,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
             table(document_rows),
             "",
             f"Throughput of the whole repair (all rules, one {len(document.encode()) / 1e6:.2f} MB document: the "
-            f"{args.split} sentences without their ZWNJs; CPU time, best of 5). *First pass*: dabir's per-word "
+            f"{args.split} sentences without their ZWNJs; CPU time, median of {ROUNDS} rounds in which each run "
+            "takes its turn; the ratios are taken round by round, so they hold on a shared machine). *First pass*: dabir's per-word "
             f"caches emptied before each call, every distinct word decided anew; *after the {other_split} text*: "
             f"caches emptied, then the {other_split} sentences repaired (untimed) first, as in a stream of "
             "documents; *steady state*: every word decided before, as deep into a long stream of news: "
