@@ -204,8 +204,8 @@ def compose(original: str, composed: list[Edit], current: str, new_edits: list[E
 def settle(text: str, step: Callable[[str], tuple[list[Edit], bool]], rounds: int = 3) -> list[Edit]:
     """Run a rule's ``step`` again on its own output while the step says another pass may change something.
 
-    A rule whose changes make new chances for itself (a join that makes a word joining its neighbour, a joined
-    line long enough to look wrapped) must reach them in one call, or repair would not be idempotent.
+    A rule whose changes make new chances for itself (a join that makes a word joining its neighbour) must reach
+    them in one call, or repair would not be idempotent.
     ``step(text) -> (edits, again)``; the result is one list of edits against ``text``.
     """
     edits, again = step(text)

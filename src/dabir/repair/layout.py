@@ -96,12 +96,12 @@ def line_breaks(text: str, options: RepairOptions) -> list[Edit]:
     edits: list[Edit] = []
     width = layout.widths[0]
     for index, match in enumerate(breaks):
-        newlines = match.group(0).count("\n")
         if layout.joins(index, width):
             edits.append(Edit(match.start(), match.end(), match.group(0), " ", "line_breaks"))
             width += layout.widths[index + 1]
             continue
         width = layout.widths[index + 1]
+        newlines = layout.newlines[index]
         if newlines > 2 or (newlines == 2 and match.group(0) != "\n\n"):
             edits.append(Edit(match.start(), match.end(), match.group(0), "\n\n", "line_breaks"))
     return edits
@@ -125,10 +125,12 @@ class _Layout:
                 for member in range(block_start, index + 1):
                     self.block_width[member] = widest
                 block_start = index + 1
-        # What each line starts when the break before it is kept: (width, ends a sentence), right to left.
-        self.fresh: list[tuple[int, bool]] = [(0, False)] * len(self.lines)
-        for index in range(len(self.lines) - 1, -1, -1):
-            self.fresh[index] = self._run(index)
+        # What a line after one blank line starts when that break is kept: (width, ends a sentence). Right to
+        # left, so that a run's own joins across blank lines find theirs.
+        self.fresh: dict[int, tuple[int, bool]] = {}
+        for index in range(len(self.lines) - 1, 0, -1):
+            if self.newlines[index - 1] == 2:
+                self.fresh[index] = self._run(index)
 
     def _run(self, first: int) -> tuple[int, bool]:
         """The width of the line that joins make from line ``first`` on, and whether it ends a sentence."""
@@ -148,7 +150,7 @@ class _Layout:
             return width >= WRAP_SHARE * self.block_width[index] and width >= WRAP_LINE
         # Across one blank line, both sides must read as body text: a long line, and one that is long or ends
         # the sentence (as the next lines' own joins make it). A short line after it is a list item or heading.
-        if newlines == 2 and index + 1 < len(self.fresh):
+        if newlines == 2:
             next_width, next_ends = self.fresh[index + 1]
             return width >= BODY_LINE and (next_ends or next_width >= BODY_LINE)
         return width >= GAP_LINE
