@@ -25,7 +25,6 @@ from itertools import accumulate, compress
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
 from dabir.repair.edits import Edit, settle
 from dabir.repair.halfspace_morph import (
-    AFFIX_WORDS,
     LEFT_WORDS,
     LONG_TEXT_WORDS,
     STYLE_EVIDENCE,
@@ -39,7 +38,7 @@ from dabir.repair.halfspace_pairs import (
     hand_compounds,
     join_pair,
     pair_keys,
-    spaced_heads,
+    zwnj_rights,
 )
 from dabir.repair.options import RepairOptions
 
@@ -201,7 +200,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     if len(words) < 2:
         return [], False
     if want_zwnj:
-        known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, AFFIX_WORDS | spaced_heads()
+        known_keys, lefts_all, rights_all = pair_keys(), LEFT_WORDS, zwnj_rights()
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
         known_keys, lefts_all, rights_all = closed_pair_keys(), frozenset(), compound_parts()
     known = known_keys.intersection(keys)

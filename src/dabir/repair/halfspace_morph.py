@@ -343,10 +343,10 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
     for cut in range(2, len(word) - 1):  # the longest head that compounds write apart («دقیقه»+«شماری»)
         stem, head = word[:cut], word[cut:]
-        apart, closed = lex.heads.get(head, (0, 0))
-        if len(head) < 3 or head in AFFIX_WORDS or not joins_forward(stem[-1]):
+        if not joins_forward(stem[-1]):
             continue
-        if apart >= HEAD_APART and apart >= HEAD_SHARE * (apart + closed):
+        if apart_head(lex, head):
+            apart, closed = lex.heads[head]
             # ... unless a known closed word spans the cut («حسابدار»+«ان» is not «حساب»+«داران»).
             spanned = any(trusted(lex, word[:end]) for end in range(cut + 2, len(word)))
             if trusted(lex, stem) and not lex.has_flag(stem, "F") and not spanned:
@@ -401,6 +401,18 @@ def _closed_plural(lex: HalfspaceLexicon, word: str) -> bool:
         if word.endswith(suffix) and len(stem) >= 2 and not joins_forward(stem[-1]) and trusted(lex, stem):
             return True
     return False
+
+
+def apart_head(lex: HalfspaceLexicon, head: str) -> bool:
+    """A compound head (no affix) the word lists write apart from its first part at least ``HEAD_APART`` times
+    and in ``HEAD_SHARE`` of its compounds («شماری» of «دقیقه‌شماری»)."""
+    apart, closed = lex.heads.get(head, (0, 0))
+    return (
+        len(head) >= 3
+        and head not in AFFIX_WORDS
+        and apart >= HEAD_APART
+        and apart >= HEAD_SHARE * (apart + closed)
+    )
 
 
 def silent_heh(stem: str) -> bool:

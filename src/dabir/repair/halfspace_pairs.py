@@ -17,14 +17,13 @@ from dabir.repair.halfspace_morph import (
     AFTER_YEH,
     BOUND_PARTS,
     CLITICS,
-    HEAD_APART,
-    HEAD_SHARE,
     HEH_FUNCTION_WORDS,
     PLURAL,
     SURE_SHARE,
     SURE_VOTE,
     VERB_PREFIXES,
     VERB_SHAPE,
+    apart_head,
     compound_parts,
     data_lines,
     is_verb,
@@ -171,17 +170,20 @@ def spaced_heads() -> frozenset[str]:
     lex = lexicon()
     return frozenset(
         head
-        for head, (apart, closed) in lex.heads.items()
-        if len(head) >= 3
-        and head not in AFFIX_WORDS
-        and apart >= HEAD_APART
-        and apart >= HEAD_SHARE * (apart + closed)
+        for head in lex.heads
+        if apart_head(lex, head)
         and not is_verb(lex, head)
         and not (lex.has_flag(head, "C") or lex.has_flag(head, "U"))
         # plural and informal clitics («هام», «شون»), number words («ودو», «هزارساله»)
         and not head.startswith(("ها", "شون", "و", "هزار", "میلیون", "میلیارد"))
         and not _adjective_of_word(lex, head)
     )
+
+
+@lru_cache(maxsize=1)
+def zwnj_rights() -> frozenset[str]:
+    """Right-hand words that make a pair worth a look for ``halfspace_spaced``: affixes and the heads above."""
+    return AFFIX_WORDS | spaced_heads()
 
 
 def _adjective_of_word(lex: HalfspaceLexicon, head: str) -> bool:
