@@ -62,8 +62,10 @@ DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655
 CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
-# One edit per word, not per letter: «ميكرد» -> «میکرد» reads as one change.
 _ARABIC_TABLE = str.maketrans(ARABIC_TO_PERSIAN_LETTERS)
+# One edit per word, not per letter («ميكرد» -> «میکرد» reads as one change): a run of word characters
+# (Arabic block letters and marks, ZWNJ), possibly empty, widens each Arabic letter to its word.
+_WORD_RUN = re.compile("[\u0621-\u06ff\u200c]*")
 # Cheap gates: a plain character class is scanned fast; the fuller patterns run only where it finds something.
 _ARABIC_CHAR = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
@@ -165,10 +167,6 @@ def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
         word = text[start:end]
         edits.append(Edit(start, end, word, word.translate(_ARABIC_TABLE), "arabic_letters"))
     return edits
-
-
-#: A run of word characters (Arabic block letters and marks, ZWNJ), possibly empty.
-_WORD_RUN = re.compile("[\u0621-\u06ff\u200c]*")
 
 
 def kashida(text: str, options: RepairOptions) -> list[Edit]:
