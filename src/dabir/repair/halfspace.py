@@ -33,9 +33,11 @@ from dabir.repair.halfspace_morph import (
     spelling_rule,
 )
 from dabir.repair.halfspace_pairs import (
+    INFLECTIONS,
     closed_pair_keys,
     compound_parts,
     hand_compounds,
+    inflected_heads,
     join_pair,
     pair_keys,
     zwnj_rights,
@@ -104,12 +106,16 @@ def _keeps_one(text: str, match: re.Match[str]) -> bool:
 
 #: Words ``halfspace_joined`` found needing nothing; emptied when it grows past the limit.
 _PLAIN: set[str] = set()
+#: Words ``halfspace_spaced`` found to be no inflected compound head.
+_NO_HEADS: set[str] = set()
 _PLAIN_LIMIT = 500_000
 
 
 def forget_words() -> None:
     """Empty the per-word decision caches (a benchmark's first pass, or after swapping the lexicon)."""
     _PLAIN.clear()
+    _NO_HEADS.clear()
+    inflected_heads.cache_clear()
     restore_word.cache_clear()
     join_pair.cache_clear()
 
@@ -168,11 +174,11 @@ def _split(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=2)
-def _pair_keys_of(text: str) -> tuple[list[str], list[str]]:
-    """The words of a text and every two neighbours written together; cached, since ``compounds`` and
-    ``halfspace_spaced`` scan the same text whenever the first changes nothing."""
+def _pair_keys_of(text: str) -> tuple[list[str], list[str], frozenset[str]]:
+    """The words of a text, every two neighbours written together, and the set of the words; cached, since
+    ``compounds`` and ``halfspace_spaced`` scan the same text whenever the first changes nothing."""
     words = _split(text)[::2]
-    return words, list(map(str.__add__, words, words[1:]))
+    return words, list(map(str.__add__, words, words[1:])), frozenset(words)
 
 
 def _offsets(parts: list[str]) -> list[int]:
@@ -196,7 +202,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     word an affix, the left word a verb prefix, or the two words together a lexicon key).
     """
     parts = _split(text)
-    words, keys = _pair_keys_of(text)
+    words, keys, word_set = _pair_keys_of(text)
     if len(words) < 2:
         return [], False
     if want_zwnj:
@@ -204,7 +210,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     else:  # closing joins only hand-listed pairs, productive compounds and the treebanks' closed words
         known_keys, lefts_all, rights_all = closed_pair_keys(), frozenset(), compound_parts()
     known = known_keys.intersection(keys)
-    lefts, rights = lefts_all.intersection(words), rights_all.intersection(words)
+    lefts, rights = lefts_all.intersection(word_set), rights_all.intersection(word_set)
     # Index sets built by C-level iteration (compress/map), not a Python loop over every pair.
     pairs = range(len(keys))
     chosen = set(compress(pairs, map(known.__contains__, keys)))
@@ -212,6 +218,8 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
         chosen.update(compress(pairs, map(lefts.__contains__, words)))
     if rights:
         chosen.update(compress(pairs, map(rights.__contains__, words[1:])))
+    if want_zwnj:
+        chosen.update(_inflected_pairs(words, word_set, known_keys, rights_all))
     candidates = sorted(chosen)
     if not candidates:
         return [], False
@@ -246,6 +254,30 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
             joins[pair] = joiner
     return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all)
+
+
+def _inflected_pairs(
+    words: list[str], word_set: frozenset[str], keys: frozenset[str], apart: frozenset[str]
+) -> list[int]:
+    """Pairs whose right word is an inflected compound head: of a known pair («نظریه پردازانی») or of a head
+    that compounds write apart («مرگ آسای»)."""
+    if len(_NO_HEADS) > _PLAIN_LIMIT:
+        _NO_HEADS.clear()
+    heads = {}
+    for word in word_set - _NO_HEADS:  # each word is read once; later texts drop it by one set difference
+        found = inflected_heads(word) if word.endswith(INFLECTIONS) else ()
+        if found:
+            heads[word] = found
+        else:
+            _NO_HEADS.add(word)
+    if not heads:
+        return []
+    rights = compress(range(len(words) - 1), map(heads.__contains__, words[1:]))
+    return [
+        pair
+        for pair in rights
+        if any(words[pair] + head in keys or head in apart for head in heads[words[pair + 1]])
+    ]
 
 
 #: After a participle, these make it a verb («انجام گرفته است», «کاهش یافته و …»), not an adjective.

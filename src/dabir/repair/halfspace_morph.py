@@ -321,8 +321,8 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
 
 def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
-    («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), and last the
-    letter-level model (``halfspace_char``: «مرمتگران»)."""
+    («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), a known compound
+    with a closed ending («نظریهپردازانی»), and last the letter-level model (``halfspace_char``: «مرمتگران»)."""
     if _closed_inflection(lex, word):  # «میهمانانی» is «میهمانان»+«ی», no «می»+verb
         return None
     # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
@@ -357,9 +357,30 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             continue
         if rest in compound_parts() or (trusted(lex, rest) and not lex.has_flag(rest, "F")):
             return stem + ZWNJ + rest, f"guess:{stem}+{rest}", SURE
+    inflected = _inflected_compound(word)
+    if inflected is not None:
+        return inflected
     modelled = halfspace_char.predict(word)
     if modelled is not None:
         return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
+    return None
+
+
+#: Endings a compound takes closed («نظریه‌پرداز»+«انی»).
+COMPOUND_ENDINGS = ("انی", "ان", "ی")
+
+
+def _inflected_compound(word: str) -> tuple[str, str, str] | None:
+    """A compound the lexicon or the morphology knows, with a closed ending: «نظریهپردازانی» ->
+    «نظریه‌پردازانی», as sure as the compound itself (the letter model and guesses are not built on)."""
+    if word.endswith(_PLURAL_ENDINGS):  # «سهمیهبندیهای» is a plural, not «سهمیهبندیها»+«ی»
+        return None
+    for ending in COMPOUND_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            found = restore_word(stem)
+            if found is not None and not found[1].startswith(("model:", "guess:")):
+                return found[0] + ending, f"{found[1]}+{ending}", found[2]
     return None
 
 

@@ -102,7 +102,7 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     key = plain_left + plain_right
     choice = lex.choose(key)
     if choice is None:
-        return _head_join(lex, plain_left, plain_right)
+        return _inflected_join(left, plain_right) or _head_join(lex, plain_left, plain_right)
     # The lexicon's word must break where the space is: «ی ککم» is not «یک‌کم» (its ZWNJ stands elsewhere).
     # Spelled closed or with a ZWNJ, it must be most of the key's votes; a typed space most likely stood for
     # a half-space, so the ZWNJ spelling wins unless the closed one is far more common («علی رغم» -> «علی‌رغم»).
@@ -151,6 +151,48 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     if productive or seen_joined or (boundary == ZWNJ and (silent_heh(plain_left) or bound_right)):
         return boundary, f"lexicon:{form} ({share:.2f})"
     return boundary, f"listed:{form} ({share:.2f})"
+
+
+#: Endings an inflected compound head carries («نظریه پردازانی», «اندوه بارترین», «کاسب کارها»).
+INFLECTIONS = tuple(sorted({*PLURAL, "تر", "ترین", "ان", "انی", "ی"}, key=len, reverse=True))
+PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
+
+
+@lru_cache(maxsize=100_000)
+def inflected_heads(word: str) -> tuple[str, ...]:
+    """The compound heads ``word`` may be an inflection of: «پردازانی» -> («پرداز»,), «کارها» -> («کار»,). A plural
+    is read as a plural only; a word the sources know as it stands is no inflection («نگران» is no «نگر»+«ان»)."""
+    plural = word.endswith(PLURAL)
+    if not plural and trusted(lexicon(), word):
+        return ()
+    heads = compound_heads()
+    return tuple(
+        head
+        for ending in (PLURAL_ENDINGS if plural else INFLECTIONS)
+        if word.endswith(ending) and (head := word[: -len(ending)]) in heads
+    )
+
+
+@lru_cache(maxsize=1)
+def compound_heads() -> frozenset[str]:
+    """Every word that may end a compound ``join_pair`` writes with a ZWNJ: what follows a ZWNJ in a lexicon or
+    hand-listed form, the bound parts, and the heads compounds write apart."""
+    forms = [form for form in lexicon().flags if ZWNJ in form] + list(hand_compounds().values())
+    tails = {"".join(form.split(ZWNJ)[cut:]) for form in forms for cut in range(1, form.count(ZWNJ) + 1)}
+    return frozenset(tails | BOUND_PARTS | spaced_heads())
+
+
+def _inflected_join(left: str, right: str) -> tuple[str, str] | None:
+    """A compound the lexicon knows, its head inflected: «نظریه پردازانی» is joined as «نظریه پرداز» would be,
+    with the same caution (``join_pair`` on the uninflected pair)."""
+    for head in inflected_heads(right):
+        joined = join_pair(left, head)
+        if joined is None or joined[0] != ZWNJ or joined[1].startswith(("suffix:", "prefix:")):
+            continue
+        if joined[1].startswith("part:") and len(head) < 4:  # «رافائل واران» (Varane) is no «وار»+«ان»
+            continue
+        return ZWNJ, f"{joined[1]}+{right[len(head) :]}"
+    return None
 
 
 def _head_join(lex: HalfspaceLexicon, left: str, right: str) -> tuple[str, str] | None:
