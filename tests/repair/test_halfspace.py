@@ -217,3 +217,12 @@ def test_compounds_with_an_inflected_head_join_as_the_bare_compound_would():
     assert repair("رافائل واران، مدافع فرانسوی و کتاب ها").text.startswith("رافائل واران،")
     # A known word with a closed ending stays closed («غارتگر»+«ان»).
     assert restore_word("غارتگران") is None or ZWNJ not in restore_word("غارتگران")[0]
+
+
+def test_word_list_compounds_join_on_a_head_compounds_write_apart():
+    # «شماری», «فروشی»: heads the word lists write after a ZWNJ; the pairs are in a list, not in running text.
+    assert repair("دقیقه شماری می کنند").text == f"دقیقه{ZWNJ}شماری می{ZWNJ}کنند"
+    assert repair("با برده فروشی و کتاب ها").text == f"با برده{ZWNJ}فروشی و کتاب{ZWNJ}ها"
+    # A participle («صف کشیده») or a common word of its own («قهرمان بازی») is no such head.
+    assert repair("مردم صف کشیده بودند و می گفتند").text.startswith("مردم صف کشیده")
+    assert "قهرمان بازی" in repair("نایب قهرمان بازی های آسیایی شد و می گوید").text

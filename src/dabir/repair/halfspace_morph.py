@@ -75,7 +75,7 @@ HEAD_SHARE = 0.75
 #: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
 VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
 #: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
-_PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ود|ست|شت|فت|خت)ه")
+PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ود|ست|شت|فت|خت)ه")
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
 _PREFIXES_WRITTEN = tuple(prefix + ZWNJ for prefix in VERB_PREFIXES)
@@ -339,7 +339,7 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
             return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
     for suffix in AFTER_YEH:
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and _PARTICIPLE.fullmatch(stem):
+        if word.endswith(suffix) and PARTICIPLE.fullmatch(stem):
             return stem + ZWNJ + suffix, f"guess:participle {stem}+{suffix}", SURE
     for cut in range(2, len(word) - 1):  # the longest head that compounds write apart («دقیقه»+«شماری»)
         stem, head = word[:cut], word[cut:]

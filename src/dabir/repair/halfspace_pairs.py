@@ -18,6 +18,7 @@ from dabir.repair.halfspace_morph import (
     BOUND_PARTS,
     CLITICS,
     HEH_FUNCTION_WORDS,
+    PARTICIPLE,
     PLURAL,
     SURE_SHARE,
     SURE_VOTE,
@@ -27,6 +28,7 @@ from dabir.repair.halfspace_morph import (
     compound_parts,
     data_lines,
     is_verb,
+    listed_names,
     resolve,
     silent_heh,
     trusted,
@@ -56,6 +58,8 @@ LOOSE_LEFT = frozenset(
     ]
 )
 #: «وقتی که», «زده شده», «منتشر شد»: a conjunction or a light verb on the right is written apart in news.
+#: Running-text occurrences that make a head a common word of its own («بازی», «زبان»), no compound head.
+FREE_WORD = 100
 LOOSE_RIGHT = frozenset(
     ["که", "را", "و", "شده", "شد", "شود", "شوند", "شدن", "کرد", "کرده", "کند", "کنند", "کردن", "است", "بود"]
 )
@@ -121,7 +125,16 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     # Two words that stand on their own are joined only on a curated list's or the treebanks' word; NER
     # corpora join names («امام‌خمینی», «جمهوری‌اسلامی») that news writes apart.
     productive = plain_right in compound_parts()
-    listed_zwnj = boundary == ZWNJ and lex.has_flag(form, "L") and together >= 1
+    # A word list's compound is taken with running text's word for it, or when its head is one compounds write
+    # apart («دقیقه شماری», «برده فروشی»), unless the head is a participle («صف کشیده») or a common word of its
+    # own after a name or in a phrase («نایب قهرمان بازی‌ها», «تقی خانی»).
+    head = (
+        apart_head(lex, plain_right)
+        and not PARTICIPLE.fullmatch(plain_right)
+        and lex.running.get(plain_right, 0) < FREE_WORD
+        and plain_left not in listed_names()
+    )
+    listed_zwnj = boundary == ZWNJ and lex.has_flag(form, "L") and (together >= 1 or head)
     if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive or listed_zwnj):
         return None
     if plain_right in LOOSE_RIGHT and not (lex.has_flag(form, "U") and together >= 2):
