@@ -53,7 +53,7 @@ _SUFFIXES = sorted(
     + [(s, "part") for s in sorted(BOUND_PARTS)],
     key=lambda item: (-len(item[0]), item[0]),
 )
-_PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
+PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
 _SUFFIX_KIND = dict(_SUFFIXES)
 _SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_KIND}, reverse=True)
 SURE, STYLE = "sure", "style"
@@ -105,7 +105,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     lex = lexicon()
     choice = lex.choose(word)
     if choice is None or choice.form == word:
-        if trusted(lex, word) and not word.endswith(_PLURAL_ENDINGS):
+        if trusted(lex, word) and not word.endswith(PLURAL_ENDINGS):
             return None  # a plain word the sources use, and no plural to read into it: most words stop here
         reading = _analyse(lex, word)
         # A plain spelling a curated list or the treebanks use is a word («تنها», «میدان», «بیشتر»); one
@@ -327,7 +327,7 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
         return None
     # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
     # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی»).
-    for prefix in ("نمی", "می") if not word.endswith(_PLURAL_ENDINGS) else ():
+    for prefix in ("نمی", "می") if not word.endswith(PLURAL_ENDINGS) else ():
         rest = word[len(prefix) :]
         # ... nor a token that a known word of five letters or more starts («میهمان»+«نوازند»).
         if (
@@ -373,7 +373,7 @@ COMPOUND_ENDINGS = ("انی", "ان", "ی")
 def _inflected_compound(word: str) -> tuple[str, str, str] | None:
     """A compound the lexicon or the morphology knows, with a closed ending: «نظریهپردازانی» ->
     «نظریه‌پردازانی», as sure as the compound itself (the letter model and guesses are not built on)."""
-    if word.endswith(_PLURAL_ENDINGS):  # «سهمیهبندیهای» is a plural, not «سهمیهبندیها»+«ی»
+    if word.endswith(PLURAL_ENDINGS):  # «سهمیهبندیهای» is a plural, not «سهمیهبندیها»+«ی»
         return None
     for ending in COMPOUND_ENDINGS:
         stem = word[: -len(ending)]
@@ -417,7 +417,7 @@ def _closed_inflection(lex: HalfspaceLexicon, word: str) -> bool:
 
 def _closed_plural(lex: HalfspaceLexicon, word: str) -> bool:
     """A known word ending in a letter that does not join, and a plural written closed onto it («شیر»+«های»)."""
-    for suffix in _PLURAL_ENDINGS:
+    for suffix in PLURAL_ENDINGS:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 2 and not joins_forward(stem[-1]) and trusted(lex, stem):
             return True

@@ -20,6 +20,7 @@ from dabir.repair.halfspace_morph import (
     HEH_FUNCTION_WORDS,
     PARTICIPLE,
     PLURAL,
+    PLURAL_ENDINGS,
     SURE_SHARE,
     SURE_VOTE,
     VERB_PREFIXES,
@@ -57,9 +58,9 @@ LOOSE_LEFT = frozenset(
         "هر",
     ]
 )
-#: «وقتی که», «زده شده», «منتشر شد»: a conjunction or a light verb on the right is written apart in news.
 #: Running-text occurrences that make a head a common word of its own («بازی», «زبان»), no compound head.
 FREE_WORD = 100
+#: «وقتی که», «زده شده», «منتشر شد»: a conjunction or a light verb on the right is written apart in news.
 LOOSE_RIGHT = frozenset(
     ["که", "را", "و", "شده", "شد", "شود", "شوند", "شدن", "کرد", "کرده", "کند", "کنند", "کردن", "است", "بود"]
 )
@@ -168,7 +169,6 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
 
 #: Endings an inflected compound head carries («نظریه پردازانی», «اندوه بارترین», «کاسب کارها»).
 INFLECTIONS = tuple(sorted({*PLURAL, "تر", "ترین", "ان", "انی", "ی"}, key=len, reverse=True))
-PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
 
 
 @lru_cache(maxsize=100_000)
