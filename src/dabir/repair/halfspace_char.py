@@ -90,9 +90,10 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     lex = lexicon()
     # The last part must be known, so a word no known ending follows a joining letter in is not worth the
     # model's time (most unknown words: names, foreign words).
+    # Parts are two letters at least (checked below), so only such cuts are looked at.
     if not any(
         joins_forward(word[cut - 1]) and (word[cut:] in lex.choices or word[cut:] in lex.heads)
-        for cut in range(1, len(word))
+        for cut in range(2, len(word) - 1)
     ):
         return None
     tagged = tag(word, threshold)
