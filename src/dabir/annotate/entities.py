@@ -1,7 +1,8 @@
 """Named entities (PER, ORG, LOC, FAC, EVENT, PRO) with persons' titles, roles and one canonical name each.
 
 The tagger is a CRF trained by ``dabir-train ner`` (see ``dabir.train.ner``) and shipped as
-``dabir/artifacts/ner_fa.crfsuite``; it is opened once, on first use. Around each person the titles
+``dabir/artifacts/ner_fa.crfsuite``, averaged with a BiLSTM-CRF network run in numpy (``dabir.annotate.ner_nn``;
+without its artifact the CRF tags alone); both are opened once, on first use. Around each person the titles
 («حضرت آیت‌الله», «آقای») and the office phrase («رئیس دفتر سیاسی حماس») are found with ``dabir.annotate.titles``
 and kept *out* of the name: the honorific goes to ``title``, the office (or, without one, the honorific) to
 ``role``. Later mentions of the same person by surname alone, or by the office alone («رهبر انقلاب اسلامی»),
@@ -16,6 +17,7 @@ from importlib import resources
 
 import pycrfsuite
 
+from dabir.annotate import ner_nn
 from dabir.annotate.ner_features import canonical, crf_items, sentence_features, tokenize
 from dabir.annotate.titles import honorifics_before, office_after, office_before, title_at
 from dabir.lang.fa import gazetteers
@@ -47,11 +49,21 @@ def tagger() -> pycrfsuite.Tagger:
 
 def tag_words(words: Sequence[str]) -> list[str]:
     """BIO tags for one sentence of words."""
-    if not words:
-        return []
+    return tag_sentences([words])[0]
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """BIO tags for the sentences of one document, tagged together (the network batches them)."""
     model = tagger()
+    network = ner_nn.network()
+    features = [sentence_features(words) for words in sentences if words]
     with _tag_lock:  # one Tagger object: crfsuite keeps per-call state in it
-        return model.tag(crf_items(sentence_features(words)))
+        if network is None:
+            found = [model.tag(crf_items(f)) for f in features]
+        else:
+            found = ner_nn.ensemble_tags(model, network, [w for w in sentences if w], features)
+    tagged = iter(found)
+    return [next(tagged) if words else [] for words in sentences]
 
 
 def split_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -84,10 +96,9 @@ def _bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-def _sentence_entities(text: str, spans: list[tuple[int, int]]) -> list[Entity]:
-    words = [text[start:end] for start, end in spans]
-    forms = [canonical(word) for word in words]
-    found = _bio_spans(tag_words(words))
+def _sentence_entities(text: str, spans: list[tuple[int, int]], tags: list[str]) -> list[Entity]:
+    forms = [canonical(text[start:end]) for start, end in spans]
+    found = _bio_spans(tags)
     entities: list[Entity] = []
     person_starts = sorted(start for start, _, label in found if label == "PER")
     for first, last, label in found:
@@ -267,8 +278,9 @@ def _surname_mentions(
 
 def _find(text: str, sentences: list[list[tuple[int, int]]]) -> list[Entity]:
     entities: list[Entity] = []
-    for spans in sentences:
-        entities.extend(_sentence_entities(text, spans))
+    tagged = tag_sentences([[text[start:end] for start, end in spans] for spans in sentences])
+    for spans, tags in zip(sentences, tagged, strict=True):
+        entities.extend(_sentence_entities(text, spans, tags))
     _resolve_people(entities)
     entities.extend(_surname_mentions(text, sentences, entities))
     _resolve_roles(entities)

@@ -1,6 +1,7 @@
 """``dabir-train``: rebuild dabir's trained artifacts and built word lists from ``../shared/data``.
 
 ``dabir-train ner [options]`` trains the entity tagger (see ``dabir.train.ner``);
+``dabir-train ner-nn [options]`` trains the network averaged with it (needs the ``train-nn`` extra: torch);
 ``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``;
 ``dabir-train clusters [--data DIR]`` rebuilds the NER word classes (needs the ``build`` extra: gensim, scikit-learn).
 """
@@ -11,6 +12,7 @@ import sys
 
 COMMANDS = {
     "ner": "dabir.train.ner",
+    "ner-nn": "dabir.train.ner_nn",
     "gazetteers": "dabir.lang.fa.build_gazetteers",
     "clusters": "dabir.lang.fa.build_clusters",
 }
