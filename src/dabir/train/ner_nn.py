@@ -26,6 +26,7 @@ import numpy as np
 
 from dabir.annotate.ner_features import Lexicon, canonical, sentence_features
 from dabir.annotate.ner_nn import CHAR_WIDTH, MODEL_NAME, lexicon_names
+from dabir.lang.fa.build_clusters import ud_text
 from dabir.train import ner, ner_lexicon
 from dabir.train.scoring import score
 
@@ -33,29 +34,9 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "artifacts" / MODEL_NAME
 SEED = 1
 VAL_SEED = 7
 VAL_SHARE = 0.07
-UD_DEV = ("ud/fa_perdt-ud-dev.conllu", "ud/fa_seraji-ud-dev.conllu")
 REFERENCES = 6
 
 Encoded = tuple[list[int], list[list[int]], np.ndarray, list[int]]
-
-
-def ud_text(data: Path) -> list[list[str]]:
-    """Canonical word forms of the UD dev sentences (unlabelled text for word2vec)."""
-    text: list[list[str]] = []
-    for name in UD_DEV:
-        current: list[str] = []
-        for line in (data / name).read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                if current:
-                    text.append(current)
-                current = []
-            elif not line.startswith("#"):
-                columns = line.split("\t")
-                if columns[0].isdigit():
-                    current.append(canonical(columns[1]))
-        if current:
-            text.append(current)
-    return text
 
 
 class Vocab:

@@ -37,10 +37,8 @@ HEADER = (
 )
 
 
-def sentences(data: Path) -> list[list[str]]:
-    """Canonical word sequences of the allowed text."""
-    from dabir.train.ner import read_conll
-
+def ud_text(data: Path) -> list[list[str]]:
+    """Canonical word forms of the UD dev sentences (unlabelled text for word2vec)."""
     result: list[list[str]] = []
     for relative in UD_FILES:
         words: list[str] = []
@@ -55,6 +53,14 @@ def sentences(data: Path) -> list[list[str]]:
                     words.append(canonical(fields[1]))
         if words:
             result.append(words)
+    return result
+
+
+def sentences(data: Path) -> list[list[str]]:
+    """Canonical word sequences of the allowed text."""
+    from dabir.train.ner import read_conll
+
+    result = ud_text(data)
     for relative, separator in NER_FILES:
         result.extend(
             [canonical(word) for word in words] for words, _ in read_conll(data / relative, separator)
