@@ -34,7 +34,9 @@ def test_closed_compounds_come_from_the_compounds_rule_with_a_source():
     assert edits[0].source == "list:خاطرنشان"
 
 
-@pytest.mark.parametrize("text", ["روی داد و رفت", "در خواهد آورد", "پیش روی خود", "و این", "به عنوان", "سر کار رفت"])
+@pytest.mark.parametrize(
+    "text", ["روی داد و رفت", "در خواهد آورد", "پیش روی خود", "و این", "به عنوان", "سر کار رفت"]
+)
 def test_phrases_are_not_compounds(text):
     assert repair(text).text == text
 
