@@ -131,8 +131,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         if plural and reading[2] == SURE and not curated(lex, word):  # «کتابهای»: running text lost ZWNJs
             return choice.form, f"{source}; {reading[1]}", SURE
         # ... unless running text settles it, writing the ZWNJ form three times as often («بزرگ‌ترین»).
-        written = lex.running.get(choice.form, 0)
-        if written >= RUNNING_PREFERS and written >= RUNNING_PREFERS * lex.running.get(word, 0):
+        if _running_text_writes(lex, choice.form, word):
             return choice.form, f"{source}; running text", SURE
         return choice.form, source, STYLE
     if (
