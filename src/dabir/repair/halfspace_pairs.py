@@ -127,15 +127,12 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     # corpora join names («امام‌خمینی», «جمهوری‌اسلامی») that news writes apart.
     productive = plain_right in compound_parts()
     # A word list's compound is taken with running text's word for it, or when its head is one compounds write
-    # apart («دقیقه شماری», «برده فروشی»), unless the head is a participle («صف کشیده») or a common word of its
-    # own after a name or in a phrase («نایب قهرمان بازی‌ها», «تقی خانی»).
-    head = (
-        apart_head(lex, plain_right)
-        and not PARTICIPLE.fullmatch(plain_right)
-        and lex.running.get(plain_right, 0) < FREE_WORD
-        and plain_left not in listed_names()
+    # apart (``_listed_head``).
+    listed_zwnj = (
+        boundary == ZWNJ
+        and lex.has_flag(form, "L")
+        and (together >= 1 or _listed_head(lex, plain_left, plain_right))
     )
-    listed_zwnj = boundary == ZWNJ and lex.has_flag(form, "L") and (together >= 1 or head)
     if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive or listed_zwnj):
         return None
     if plain_right in LOOSE_RIGHT and not (lex.has_flag(form, "U") and together >= 2):
@@ -165,6 +162,17 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     if productive or seen_joined or (boundary == ZWNJ and (silent_heh(plain_left) or bound_right)):
         return boundary, f"lexicon:{form} ({share:.2f})"
     return boundary, f"listed:{form} ({share:.2f})"
+
+
+def _listed_head(lex: HalfspaceLexicon, left: str, right: str) -> bool:
+    """A head compounds write apart («دقیقه شماری», «برده فروشی»), unless it is a participle («صف کشیده») or a
+    common word of its own, or follows a name («نایب قهرمان بازی‌ها», «تقی خانی»)."""
+    return (
+        apart_head(lex, right)
+        and not PARTICIPLE.fullmatch(right)
+        and lex.running.get(right, 0) < FREE_WORD
+        and left not in listed_names()
+    )
 
 
 #: Endings an inflected compound head carries («نظریه پردازانی», «اندوه بارترین», «کاسب کارها»).
