@@ -17,7 +17,7 @@ from importlib import resources
 import numpy as np
 import pycrfsuite
 
-from dabir.annotate.ner_features import canonical
+from dabir.annotate.ner_features import canonical, crf_items
 
 MODEL_NAME = "ner_nn.npz"
 WORD_DIM = 100
@@ -45,6 +45,20 @@ def lexicon_names(features: Sequence[Mapping[str, str]]) -> list[list[str]]:
     return out
 
 
+def lexicon_inputs(features: Sequence[Mapping[str, str]], columns: Mapping[str, int]) -> np.ndarray:
+    """Multi-hot (words x ``len(columns)``) of the features ``lexicon_names`` reads that have a column; the
+    network's trainer and its numpy port both encode with this."""
+    lx = np.zeros((len(features), len(columns)), dtype=np.float32)
+    names = columns.keys()
+    for i, f in enumerate(features):
+        for name in names & f.keys():  # the lexicon features' names (columns hold no other feature names)
+            lx[i, columns[name]] = 1.0
+        column = columns.get("lx=" + f["lx"]) if "lx" in f else None
+        if column is not None:
+            lx[i, column] = 1.0
+    return lx
+
+
 def allowed_transitions(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """BIO constraints: which tag may follow which (``I-X`` only after ``B-X``/``I-X``), which may start."""
     allowed = np.array([[not (t.startswith("I-") and f[2:] != t[2:]) for t in tags] for f in tags])
@@ -69,7 +83,6 @@ class Network:
         self.word_id = {w: i + 2 for i, w in enumerate(_text_list(arrays["words"]))}
         self.char_id = {c: i + 2 for i, c in enumerate(_text_list(arrays["chars"]))}
         self.lex_id = {n: i for i, n in enumerate(self.lex)}
-        self._lex_keys = frozenset(n for n in self.lex if not n.startswith("lx="))
         self.wemb = arrays["wemb"].astype(np.float32)
         self.cemb = arrays["cemb"].astype(np.float32)
         # conv as one product: the three shifted windows side by side (N, width, 3 * CHAR_DIM) @ (3 * CHAR_DIM, F)
@@ -98,12 +111,10 @@ class Network:
 
     def char_features(self, words: Sequence[str]) -> np.ndarray:
         """The char-CNN's (words x CHAR_FILTERS) max-pooled features."""
-        cid = np.zeros(
-            (len(words), CHAR_WIDTH + 2), dtype=np.int64
-        )  # one zero slot either side: conv padding
+        cid = np.zeros((len(words), CHAR_WIDTH), dtype=np.int64)
         for i, word in enumerate(words):
-            cid[i, 1 : 1 + min(len(word), CHAR_WIDTH)] = [self.char_id.get(c, 1) for c in word[:CHAR_WIDTH]]
-        return self.char_cnn(cid[:, 1:-1])
+            cid[i, : min(len(word), CHAR_WIDTH)] = [self.char_id.get(c, 1) for c in word[:CHAR_WIDTH]]
+        return self.char_cnn(cid)
 
     def char_cnn(self, cid: np.ndarray) -> np.ndarray:
         """Char-CNN features of char ids (words x CHAR_WIDTH, 0 = padding)."""
@@ -112,18 +123,6 @@ class Network:
         ce = self.cemb[padded]  # words, width + 2, CHAR_DIM
         windows = np.concatenate([ce[:, k : k + CHAR_WIDTH] for k in range(3)], axis=2)
         return np.maximum(windows @ self.cnn_w + self.cnn_b, 0).max(axis=1)
-
-    def lexicon_inputs(self, features: Sequence[Mapping[str, str]]) -> np.ndarray:
-        """Multi-hot (words x lexicon features) of the gazetteer and learned-lexicon features in ``features``."""
-        lx = np.zeros((len(features), len(self.lex)), dtype=np.float32)
-        for i, f in enumerate(features):
-            for name in self._lex_keys.intersection(f):
-                lx[i, self.lex_id[name]] = 1.0
-            if "lx" in f:
-                column = self.lex_id.get("lx=" + f["lx"])
-                if column is not None:
-                    lx[i, column] = 1.0
-        return lx
 
     def _direction(self, gates_in: np.ndarray, active: np.ndarray, name: str) -> np.ndarray:
         """One LSTM direction over (sentences x steps x 4H) inputs, sentences sorted longest first."""
@@ -200,7 +199,7 @@ class Network:
             k = active[t]
             ending = sorted_lengths[:k] == t + 1
             if t + 1 < length:
-                nxt = (p[:k, min(t + 1, length - 1)] * b[:k]) @ self.exp_trans.T
+                nxt = (p[:k, t + 1] * b[:k]) @ self.exp_trans.T
                 b[:k] = np.where(ending[:, None], self.exp_end, nxt)
             b[:k] /= b[:k].sum(axis=1, keepdims=True)
             beta[:k, t] = b[:k]
@@ -227,7 +226,7 @@ class Network:
         encoded = []
         for words, f in zip(sentences, features, strict=True):
             wid = np.array([self.word_id.get(canonical(w), 1) for w in words], dtype=np.int64)
-            encoded.append((wid, chars[[unique[w] for w in words]], self.lexicon_inputs(f)))
+            encoded.append((wid, chars[[unique[w] for w in words]], lexicon_inputs(f, self.lex_id)))
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
         result: list[np.ndarray] = [np.empty((0, len(self.tags)))] * len(encoded)
         for k in range(0, len(order), BATCH):
@@ -302,8 +301,6 @@ def ensemble_tags(
     ``features`` are the CRF's feature dicts of each sentence (``ner_features.sentence_features``); the
     network reads its lexicon inputs from them too.
     """
-    from dabir.annotate.ner_features import crf_items
-
     crf_side = crf_marginals(crf, [crf_items(f) for f in features], net.tags)
     net_side = net.marginals(sentences, features)
     return [

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from dabir.annotate.ner_features import Lexicon, canonical, sentence_features
-from dabir.annotate.ner_nn import CHAR_WIDTH, MODEL_NAME, lexicon_names
+from dabir.annotate.ner_nn import CHAR_WIDTH, MODEL_NAME, lexicon_inputs, lexicon_names
 from dabir.lang.fa.build_clusters import ud_text
 from dabir.train import ner, ner_lexicon
 from dabir.train.scoring import score
@@ -52,11 +52,7 @@ class Vocab:
     def encode(self, words: list[str], tags: list[str], lexicon: Lexicon) -> Encoded:
         wid = [self.word_id.get(canonical(w), 1) for w in words]
         cid = [[self.char_id.get(c, 1) for c in w[:CHAR_WIDTH]] for w in words]
-        lx = np.zeros((len(words), len(self.lex)), dtype=np.float32)
-        for i, names in enumerate(lexicon_names(sentence_features(words, lexicon))):
-            for name in names:
-                if name in self.lex_id:
-                    lx[i, self.lex_id[name]] = 1
+        lx = lexicon_inputs(sentence_features(words, lexicon), self.lex_id)
         return wid, cid, lx, [self.tag_id.get(t, self.tag_id["O"]) for t in tags]
 
 
