@@ -164,43 +164,46 @@ def _load_seconds() -> tuple[float, float, float]:
     return tuple(min(float(run[i]) for run in runs) for i in range(3))  # type: ignore[return-value]
 
 
+@contextlib.contextmanager
+def _network(used: bool):
+    """The shipped network in use, or set aside as when its artifact is missing (the CRF then tags alone)."""
+    from dabir.annotate import ner_nn
+
+    shipped = ner_nn.network()
+    ner_nn._cache[ner_nn.MODEL_NAME] = shipped if used else None
+    try:
+        yield
+    finally:
+        ner_nn._cache[ner_nn.MODEL_NAME] = shipped
+
+
 def _speed(sentences: list) -> float:
     """Features + CRF alone, one sentence at a time (the network's artifact set aside), best of 2."""
-    from dabir.annotate import ner_nn
     from dabir.annotate.entities import tag_words
 
     tag_words(["گرم"])  # load outside the timing
-    shipped = ner_nn.network()
-    ner_nn._cache[ner_nn.MODEL_NAME] = None
     best = 0.0
-    try:
+    with _network(used=False):
         for _ in range(2):
             started = time.process_time()
             tokens = sum(len(tag_words(words)) for words, _ in sentences)
             best = max(best, tokens / (time.process_time() - started))
-    finally:
-        ner_nn._cache[ner_nn.MODEL_NAME] = shipped
     return best
 
 
 def _pipeline_speed(sentences: list, ensemble: bool = True) -> float:
     """find_entities on plain text (tokenising, sentence split, titles, canonical names included), best of 2;
     with the ensemble, or with the CRF alone (as when the network's artifact is missing)."""
-    from dabir.annotate import ner_nn
     from dabir.annotate.entities import find_entities
 
-    shipped = ner_nn.network()
-    ner_nn._cache[ner_nn.MODEL_NAME] = shipped if ensemble else None
     text = "\n".join(" ".join(words) for words, _ in sentences)
     tokens = sum(len(words) for words, _ in sentences)
     best = 0.0
-    try:
+    with _network(used=ensemble):
         for _ in range(2):
             started = time.process_time()
             find_entities(text)
             best = max(best, tokens / (time.process_time() - started))
-    finally:
-        ner_nn._cache[ner_nn.MODEL_NAME] = shipped
     return best
 
 
