@@ -96,7 +96,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     True
     """
     if word in listed_names():
-        return None  # «ایرانشهر», «غلامرضا»: a name is written as the gazetteer lists it
+        return None  # «ایرانشهر», «غلامرضا», «قالیباف»: a name is written as the gazetteer lists it
     if (
         word.startswith(DEMONSTRATIVES)
         and word[3 if word.startswith("این") else 2 :] in _DEMONSTRATIVE_ENDINGS
@@ -161,12 +161,12 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
 @lru_cache(maxsize=1)
 def listed_names() -> frozenset[str]:
     """One-word place and first names of the shipped gazetteers (``lang/fa/ner/``: Iranian places, countries,
-    first names), as the lists spell them."""
+    first names), and the words of person names NER training text writes closed, as the lists spell them."""
     from dabir.lang.fa.gazetteers import read_lines
 
     return frozenset(
         name
-        for filename in ("places_iran.txt", "countries.txt", "first_names.txt")
+        for filename in ("places_iran.txt", "countries.txt", "first_names.txt", "person_words.txt")
         for name in read_lines(filename)
         if " " not in name and ZWNJ not in name
     )

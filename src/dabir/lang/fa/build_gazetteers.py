@@ -1,4 +1,4 @@
-"""Build the first-name and Iranian-place gazetteers under ``lang/fa/ner/`` from ``../shared/data``.
+"""Build the first-name, Iranian-place and person-word lists under ``lang/fa/ner/`` from ``../shared/data``.
 
 Run ``python -m dabir.lang.fa.build_gazetteers [--data DIR]`` (or ``dabir-train gazetteers``). Output is sorted,
 deduplicated and NFC, with a provenance header, so a rebuild is byte-identical and a test can compare it.
@@ -25,6 +25,19 @@ PLACES_HEADER = """# Iranian provinces and cities in Persian, one per line.
 # province_city.json, via shared/data/lexicon/iran_provinces_cities; plus «استان X» for each province.
 # Built by `python -m dabir.lang.fa.build_gazetteers`; letters normalised (ي->ی, ك->ک), sorted, deduplicated.
 """
+
+
+PERSON_WORDS_HEADER = """# Words of person names as NER training text writes them: one word per line, closed (no ZWNJ).
+# Provenance: the gold PER entities of shared/data/ner/arman/train_fold1.txt (ArmanPersoNER, research use) and
+# ner/parstwiner/train.txt (ParsTwiNER, MIT); never a test split. A word is listed when it stands in a PER
+# entity at least twice, has four letters or more, and neither those files nor UD dev ever write it with a ZWNJ.
+# The repair leaves these words as written («قالیباف» is no «قالی‌باف», «میناوند» no «می‌ناوند»).
+# Built by `python -m dabir.lang.fa.build_gazetteers`; letters normalised (ي->ی, ك->ک), sorted, deduplicated.
+"""
+#: NER train files with ZWNJs (PEYMA has none, so its closed words may be lost ZWNJs), and their separators.
+PERSON_SOURCES = (("ner/arman/train_fold1.txt", " "), ("ner/parstwiner/train.txt", "\t"))
+PERSON_MIN = 2
+ZWNJ = "\u200c"
 
 
 def _clean(name: str) -> str:
@@ -56,11 +69,31 @@ def iran_places(data: Path) -> list[str]:
     return sorted(places)
 
 
+def person_words(data: Path) -> list[str]:
+    """Closed words of gold PER entities, seen at least ``PERSON_MIN`` times and never with a ZWNJ."""
+    counts: dict[str, int] = {}
+    with_zwnj: set[str] = set()
+    for relative, separator in PERSON_SOURCES:
+        for line in (data / relative).read_text(encoding="utf-8").splitlines():
+            token, _, tag = line.strip().rpartition(separator)
+            token = _clean(token)
+            if ZWNJ in token:
+                with_zwnj.add(token.replace(ZWNJ, ""))
+            elif tag.upper().endswith(("PER", "PERS")) and len(token) >= 4 and token.isalpha():
+                counts[token] = counts.get(token, 0) + 1
+    for path in sorted((data / "ud").glob("*-dev.conllu")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                with_zwnj.update(word.replace(ZWNJ, "") for word in line.split() if ZWNJ in word)
+    return sorted(word for word, count in counts.items() if count >= PERSON_MIN and word not in with_zwnj)
+
+
 def build(data: Path) -> dict[str, str]:
     """File name -> file text, for every built gazetteer."""
     return {
         "first_names.txt": FIRST_NAMES_HEADER + "".join(f"{name}\n" for name in first_names(data)),
         "places_iran.txt": PLACES_HEADER + "".join(f"{name}\n" for name in iran_places(data)),
+        "person_words.txt": PERSON_WORDS_HEADER + "".join(f"{word}\n" for word in person_words(data)),
     }
 
 
