@@ -214,6 +214,13 @@ def test_words_of_person_names_stay_as_ner_training_text_writes_them():
     assert restore_word("میلیونها")[0] == f"میلیون{ZWNJ}ها"
 
 
+def test_no_verb_is_guessed_after_mi_in_the_mil_words():
+    # Fars news: «میلگردبافی» (rebar work) and the typo «میلاردی» were cut as «می»+verb; known verbs still join.
+    assert restore_word("میلگردبافی") is None
+    assert restore_word("میلاردی") is None
+    assert restore_word("میلرزد")[0] == f"می{ZWNJ}لرزد"
+
+
 def test_compounds_with_an_inflected_head_join_as_the_bare_compound_would():
     # Spaced: «نظریه‌پرداز» and «مستعمره‌نشین» are lexicon compounds; «انی», «ان» follow their head.
     assert repair("نظریه پردازانی که می گویند").text == f"نظریه{ZWNJ}پردازانی که می{ZWNJ}گویند"
