@@ -253,7 +253,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             start = offsets[2 * pair + 1]
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
             joins[pair] = joiner
-    return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all)
+    return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all, inflected=want_zwnj)
 
 
 def _inflected_pairs(
@@ -273,11 +273,13 @@ def _inflected_pairs(
     if not heads:
         return []
     rights = compress(range(len(words) - 1), map(heads.__contains__, words[1:]))
-    return [
-        pair
-        for pair in rights
-        if any(words[pair] + head in keys or head in apart for head in heads[words[pair + 1]])
-    ]
+    return [pair for pair in rights if _inflected_join(words[pair], heads[words[pair + 1]], keys, apart)]
+
+
+def _inflected_join(left: str, heads: tuple[str, ...], keys: frozenset[str], apart: frozenset[str]) -> bool:
+    """Whether ``left`` and a word inflected from one of ``heads`` are worth a look: ``left`` + head is a known
+    pair, or the head is one compounds write apart."""
+    return any(left + head in keys or head in apart for head in heads)
 
 
 #: After a participle, these make it a verb («انجام گرفته است», «کاهش یافته و …»), not an adjective.
@@ -299,9 +301,11 @@ def _makes_new_pair(
     keys: frozenset[str],
     lefts: frozenset[str],
     rights: frozenset[str],
+    inflected: bool,
 ) -> bool:
     """Whether a word the joins make (a run of joined pairs) and a neighbour it was not joined to are a pair
-    worth another look («هسته ای اش»: «هسته‌ای» and «اش»)."""
+    worth another look («هسته ای اش»: «هسته‌ای» and «اش»; with ``inflected``, also a word made and an inflected
+    compound head after it, as ``_inflected_pairs`` reads them)."""
     words = parts[::2]
     for first in joins:
         if first - 1 in joins:
@@ -314,6 +318,12 @@ def _makes_new_pair(
         if after < len(parts) - 1 and parts[after] == " ":
             right = parts[after + 1]
             if right and (made + right in keys or right in rights or made in lefts):
+                return True
+            if (
+                inflected
+                and right.endswith(INFLECTIONS)
+                and _inflected_join(made, inflected_heads(right), keys, rights)
+            ):
                 return True
         before = 2 * first - 1
         if before > 0 and parts[before] == " ":
