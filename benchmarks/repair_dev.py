@@ -116,7 +116,7 @@ def _score_split(zb, data: Path, work: Path, split: str) -> list[str]:
 
 def _clear_lexicon_caches() -> None:
     """Every cache built from the lexicon, so that a second split reads its own."""
-    for name in ("halfspace_morph", "halfspace_pairs"):
+    for name in ("halfspace_words", "halfspace_morph", "halfspace_pairs"):
         module = importlib.import_module(f"dabir.repair.{name}")
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):

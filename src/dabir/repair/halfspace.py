@@ -24,14 +24,7 @@ from itertools import accumulate, compress
 
 from dabir.lang.fa.script import ZWNJ, is_persian_letter, joins_forward, non_joining_letters
 from dabir.repair.edits import Edit, settle
-from dabir.repair.halfspace_morph import (
-    LEFT_WORDS,
-    LONG_TEXT_WORDS,
-    STYLE_EVIDENCE,
-    SURE,
-    restore_word,
-    spelling_rule,
-)
+from dabir.repair.halfspace_morph import restore_word
 from dabir.repair.halfspace_pairs import (
     INFLECTIONS,
     closed_pair_keys,
@@ -42,6 +35,7 @@ from dabir.repair.halfspace_pairs import (
     pair_keys,
     zwnj_rights,
 )
+from dabir.repair.halfspace_words import LEFT_WORDS, LONG_TEXT_WORDS, STYLE_EVIDENCE, SURE, spelling_rule
 from dabir.repair.options import RepairOptions
 
 __all__ = [

@@ -4,47 +4,50 @@ The shipped lexicon (``dabir.lang.fa.halfspace_lexicon``) decides the words it k
 prefixes, plural and copula suffixes, compound heads learned from the word lists) reads the rest.  Every
 decision carries its source («lexicon:…», «morph:…», «guess:…») and a certainty: ``SURE`` for what Persian
 spelling requires («می‌», after a silent «ه»), ``STYLE`` for house style («همزمان»/«هم‌زمان»), which
-``halfspace_joined`` writes only in text that lost its ZWNJs.
+``halfspace_joined`` writes only in text that lost its ZWNJs.  The affixes, thresholds and one-word tests it
+builds on are in ``halfspace_words``.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from itertools import pairwise
 
-from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, HalfspaceLexicon, lexicon
+from dabir.lang.fa.halfspace_lexicon import HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
 from dabir.repair import halfspace_char
-
-LANG_DIR = LEXICON_PATH.parent
-
-#: A ZWNJ form must win at least this share of the votes to be written into text that uses ZWNJ elsewhere;
-#: below it (house style such as «همزمان»/«هم‌زمان») only text that lost all its ZWNJs is changed.
-SURE_SHARE = 0.8
-STYLE_SHARE = 0.5
-#: ... and at least this many votes (one curated list, or a few running-text occurrences).
-SURE_VOTE = 1.2
-#: Occurrences in running text (ZWNJ-correct NER corpora, treebank dev) that make a spelling sure.
-RUNNING_SURE = 3
-
-PLURAL = ("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست", "هایند")
-#: Suffixes spelled with alef after a silent «ه» («شده‌اند», «نقطه‌ای», «خانه‌اش»).
-AFTER_HEH = ("ای", "ام", "ات", "اش", "اند", "ایم", "اید", "اشان", "ایی")
-COMPARATIVE = ("تر", "ترین")
-#: Plural possessive clitics, never words of their own («زندگی شان» -> «زندگی‌شان», «کتاب شان» -> «کتابشان»).
-CLITICS = ("شان", "تان", "مان")
-#: Second parts of compounds that are not words of their own («علاقه مندان», «اصلاح طلبان», «مسخره کننده»).
-BOUND_PARTS = frozenset(
-    ["مند", "مندان", "مندی", "مندانه", "وار", "طلب", "طلبان", "طلبی", "پرداز", "پردازان", "پردازی", "نگاران"]
-    + ["شناسان", "کننده", "کنندگان", "دهنده", "دهندگان", "گرایان", "سازان", "گذاران"]
+from dabir.repair.halfspace_words import (
+    AFTER_HEH,
+    AFTER_YEH,
+    BOUND_PARTS,
+    CLITICS,
+    COMPARATIVE,
+    PARTICIPLE,
+    PLURAL,
+    PLURAL_ENDINGS,
+    STYLE,
+    STYLE_SHARE,
+    SURE,
+    SURE_SHARE,
+    SURE_VOTE,
+    VERB_PREFIXES,
+    VERB_SHAPE,
+    apart_head,
+    attested,
+    closed_inflection,
+    closed_plural,
+    compound_parts,
+    curated,
+    free_compound,
+    glue,
+    is_verb,
+    listed_names,
+    resolve,
+    running_text_writes,
+    silent_heh,
+    takes_alef_suffix,
+    trusted,
 )
-#: Copula endings that keep their alef after «ی» too («انسانی‌اند», «ایمنی‌ام»).
-AFTER_YEH = ("ام", "اند", "ایم", "اید")
-VERB_PREFIXES = ("نمی", "می", "برمی", "درمی", "فرومی", "بازمی", "وامی", "فرامی")
-VERB_PREFIXES += tuple(prefix[:-2] + "نمی" for prefix in VERB_PREFIXES[2:])  # «برنمی‌دارد»
-#: Words ending in «ه» that are function words, never a stem for «ای/ام/اند».
-HEH_FUNCTION_WORDS = frozenset({"که", "چه", "نه", "به", "همه", "هفته"})
+
 _SUFFIXES = sorted(
     [(s, "plural") for s in PLURAL]
     + [(s, "heh") for s in AFTER_HEH]
@@ -53,39 +56,15 @@ _SUFFIXES = sorted(
     + [(s, "part") for s in sorted(BOUND_PARTS)],
     key=lambda item: (-len(item[0]), item[0]),
 )
-PLURAL_ENDINGS = tuple(sorted(PLURAL, key=len, reverse=True))
 _SUFFIX_KIND = dict(_SUFFIXES)
 _SUFFIX_LENGTHS = sorted({len(suffix) for suffix in _SUFFIX_KIND}, reverse=True)
-SURE, STYLE = "sure", "style"
 #: Votes a stem needs for the morphology to build on it (hazm's zero-frequency words have 0.375).
 STEM_VOTE = 0.3
-#: A spelling running text writes at least this often, and this many times as often as the other, is no
-#: house style (chosen on UD dev, half held out).
-RUNNING_PREFERS = 3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
 RESPELL_PENALTY = 50.0
-LONG_TEXT_WORDS = 40
-#: House-style repairs («همزمان» -> «هم‌زمان») a ZWNJ-less text needs before it counts as one that lost them.
-STYLE_EVIDENCE = 2
-#: A head («ریزی», «شناسان») reads an unknown word as a compound when this many known compounds, and this
-#: share of the known words ending in it, write it after a ZWNJ.
-HEAD_APART = 5
-HEAD_SHARE = 0.75
-#: A verb after «می»: a stem of two or more letters and a person ending («خیساند», «چکیدند», «نکوهیم»).
-VERB_SHAPE = re.compile("[^\u200c]{2,}(?:ید|اند|ند|یم|ید|د|م|ی)")
-#: A past participle: a past stem in «د/ت» and «ه» («بازتابیده», «برتافته», «گنجانده»).
-PARTICIPLE = re.compile("[^\u200c]{2,}(?:ید|اد|اند|ند|رد|ود|ست|شت|فت|خت)ه")
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
-_PREFIXES_WRITTEN = tuple(prefix + ZWNJ for prefix in VERB_PREFIXES)
-AFFIX_WORDS = frozenset(PLURAL + AFTER_HEH + COMPARATIVE + CLITICS) | BOUND_PARTS
-LEFT_WORDS = frozenset((*VERB_PREFIXES, "بی"))
-
-
-def glue(left: str, right: str) -> str:
-    """Join two parts with a ZWNJ when the left one joins forward, else directly («بندر»+«ها»)."""
-    return left + ZWNJ + right if joins_forward(left[-1]) else left + right
 
 
 @lru_cache(maxsize=200_000)
@@ -131,18 +110,18 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         if plural and reading[2] == SURE and not curated(lex, word):  # «کتابهای»: running text lost ZWNJs
             return choice.form, f"{source}; {reading[1]}", SURE
         # ... unless running text settles it, writing the ZWNJ form three times as often («بزرگ‌ترین»).
-        if _running_text_writes(lex, choice.form, word):
+        if running_text_writes(lex, choice.form, word):
             return choice.form, f"{source}; running text", SURE
         return choice.form, source, STYLE
     if (
         choice.share >= SURE_SHARE
         and choice.share * choice.total >= SURE_VOTE
-        and _attested(lex, choice.form, word)
+        and attested(lex, choice.form, word)
     ):
         # Two free words closed up («آتش‌فشان»/«آتشفشان», «کلاه‌برداری»): editors differ, the lists follow one
         # convention; only what spelling requires (an affix, a silent «ه») is sure.
         # Running text that writes it with the ZWNJ, and never without, settles it («ریاست‌جمهوری»).
-        free = _free_compound(lex, choice.form) and not _running_text_writes(lex, choice.form, word)
+        free = free_compound(lex, choice.form) and not running_text_writes(lex, choice.form, word)
         return choice.form, source, STYLE if free else SURE
     # Few votes, but the morphology reads the word the same way («هسته‌های», «خانه‌اش»): sure.
     reading = _analyse(lex, word)
@@ -150,7 +129,7 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         return choice.form, f"{source}; {reading[1]}", SURE
     # A ZWNJ after «ه» is no house style («دروازه‌بانی»): joined, «ه» changes its shape. Unless the word reads
     # as well as a known word and a closed plural («شیرهای» is «شیر»+«های», not «شیره»+«ای»).
-    if choice.share >= SURE_SHARE and "ه" + ZWNJ in choice.form and not _closed_plural(lex, word):
+    if choice.share >= SURE_SHARE and "ه" + ZWNJ in choice.form and not closed_plural(lex, word):
         return choice.form, f"{source}; after ه", SURE
     # «بی‌» is a prefix the spelling rules write apart («بی‌باکی»), whatever the other sources say of the word.
     if choice.form.startswith("بی" + ZWNJ) and choice.share >= SURE_SHARE and len(word) > 4:
@@ -158,81 +137,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     return choice.form, source, STYLE
 
 
-@lru_cache(maxsize=1)
-def listed_names() -> frozenset[str]:
-    """One-word place and first names of the shipped gazetteers (``lang/fa/ner/``: Iranian places, countries,
-    first names), and the words of person names NER training text writes closed, as the lists spell them."""
-    from dabir.lang.fa.gazetteers import read_lines
-
-    return frozenset(
-        name
-        for filename in ("places_iran.txt", "countries.txt", "first_names.txt", "person_words.txt")
-        for name in read_lines(filename)
-        if " " not in name and ZWNJ not in name
-    )
-
-
-def trusted(lex: HalfspaceLexicon, form: str) -> bool:
-    """A spelling from hazm's list with a frequency («C»), UD dev text («U») or the verb conjugations («V»)."""
-    flags = lex.flags.get(form, "")
-    return "C" in flags or "U" in flags or "V" in flags
-
-
 def _is_plural(source: str) -> bool:
     return source.startswith("morph:stem") and source.rpartition("+")[2] in PLURAL
-
-
-def curated(lex: HalfspaceLexicon, form: str) -> bool:
-    flags = lex.flags.get(form, "")
-    return "C" in flags or "V" in flags
-
-
-def _attested(lex: HalfspaceLexicon, form: str, word: str) -> bool:
-    """A trusted spelling, or one running text writes with its ZWNJ (``_running_text_writes``)."""
-    return trusted(lex, form) or _running_text_writes(lex, form, word)
-
-
-def _running_text_writes(lex: HalfspaceLexicon, form: str, word: str) -> bool:
-    """Running text writes ``form`` often, and three times as often as its ZWNJ-less ``word`` («سرمایه‌گذاری»)."""
-    written = lex.running.get(form, 0)
-    return written >= RUNNING_SURE and written >= RUNNING_PREFERS * lex.running.get(word, 0)
-
-
-def _free_compound(lex: HalfspaceLexicon, form: str) -> bool:
-    """Every ZWNJ of ``form`` stands between two words of their own, after a letter that is not a silent «ه»."""
-    parts = form.split(ZWNJ)
-    if len(parts) < 2:
-        return False
-    for left, right in pairwise(parts):
-        if silent_heh(left) or right in AFFIX_WORDS or left in VERB_PREFIXES or left == "بی":
-            return False
-        if not (trusted(lex, left) and trusted(lex, right)):
-            return False
-    return True
-
-
-def spelling_rule(form: str) -> bool:
-    """A ZWNJ the spelling rules require, not house style: after a silent «ه» or after «می»/«نمی»."""
-    return "ه" + ZWNJ in form or form.startswith(_PREFIXES_WRITTEN)
-
-
-def resolve(lex: HalfspaceLexicon, part: str) -> str:
-    choice = lex.choose(part)
-    return choice.form if choice is not None and choice.share > STYLE_SHARE else part
-
-
-def is_verb(lex: HalfspaceLexicon, part: str) -> bool:
-    if lex.has_flag(part, "V"):
-        return True
-    choice = lex.choose(part)
-    return choice is not None and lex.has_flag(choice.form.split(ZWNJ)[0], "V")
-
-
-def _takes_alef_suffix(stem: str, suffix: str) -> bool:
-    """«ای/ام/اند…» keep their alef after a silent «ه» («شده‌اند») and, for the copula, after «ی» («انسانی‌اند»)."""
-    if stem.endswith("ه"):
-        return stem not in HEH_FUNCTION_WORDS
-    return stem.endswith("ی") and (suffix in AFTER_YEH or suffix == "اش")  # «هنری‌اش»; not «یات»: «ادبیات»
 
 
 def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str, str] | None:
@@ -269,15 +175,12 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         suffix = word[-length:]
         if kind == "clitic" and not silent_heh(stem):  # «بدرقه‌مان»; «کتابشان», «زندگیشان» stay
             continue
-        if kind == "heh" and not (len(stem) > 2 and _takes_alef_suffix(stem, suffix)):
+        if kind == "heh" and not (len(stem) > 2 and takes_alef_suffix(stem, suffix)):
             continue
         if kind == "comparative" and not lex.has_flag(resolve(lex, stem), "A"):
             continue
         if kind == "part" and (
-            len(stem) < 3
-            or not trusted(lex, stem)
-            or lex.has_flag(stem, "F")
-            or _closed_inflection(lex, word)
+            len(stem) < 3 or not trusted(lex, stem) or lex.has_flag(stem, "F") or closed_inflection(lex, word)
         ):  # «دانشمندان» is «دانشمند»+«ان», not «دانش»+«مندان»
             continue
         # «وستهام» (West Ham), written so in running text, is no «وسته»+«ام» on a stem only a raw word list has.
@@ -322,7 +225,7 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     """Readings for a word no source knows: a rare verb after «می» («میخیساند»), a participle before the copula
     («بازتابیدهاند»), a known word and a compound part after a silent «ه» («دروازهبانی»), a known compound
     with a closed ending («نظریهپردازانی»), and last the letter-level model (``halfspace_char``: «مرمتگران»)."""
-    if _closed_inflection(lex, word):  # «میهمانانی» is «میهمانان»+«ی», no «می»+verb
+    if closed_inflection(lex, word):  # «میهمانانی» is «میهمانان»+«ی», no «می»+verb
         return None
     # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
     # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی») or the «میل» words and names («میلگردبافی»,
@@ -382,71 +285,3 @@ def _inflected_compound(word: str) -> tuple[str, str, str] | None:
             if found is not None and not found[1].startswith(("model:", "guess:")):
                 return found[0] + ending, f"{found[1]}+{ending}", found[2]
     return None
-
-
-#: Endings written closed onto any stem (plural «ان», «ات», the «ی» of adjectives and nouns, closed clitics).
-CLOSED_ENDINGS = (
-    "ان",
-    "یان",
-    "گان",
-    "ات",
-    "ی",
-    "یی",
-    "ین",
-    "ش",
-    "م",
-    "ت",
-    "یش",
-    "یم",
-    "یت",
-    "شان",
-    "مان",
-    "تان",
-)
-
-
-def _closed_inflection(lex: HalfspaceLexicon, word: str) -> bool:
-    """A known word with an ending written closed («پیامبر»+«ان», «غارتگر»+«ان»): no place for a ZWNJ, whatever
-    the letter model would read into it («پیام‌بران»)."""
-    for ending in CLOSED_ENDINGS:
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and trusted(lex, stem) and not lex.has_flag(stem, "F"):
-            return True
-    return False
-
-
-def _closed_plural(lex: HalfspaceLexicon, word: str) -> bool:
-    """A known word ending in a letter that does not join, and a plural written closed onto it («شیر»+«های»)."""
-    for suffix in PLURAL_ENDINGS:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 2 and not joins_forward(stem[-1]) and trusted(lex, stem):
-            return True
-    return False
-
-
-def apart_head(lex: HalfspaceLexicon, head: str) -> bool:
-    """A compound head (no affix) the word lists write apart from its first part at least ``HEAD_APART`` times
-    and in ``HEAD_SHARE`` of its compounds («شماری» of «دقیقه‌شماری»)."""
-    apart, closed = lex.heads.get(head, (0, 0))
-    return (
-        len(head) >= 3
-        and head not in AFFIX_WORDS
-        and apart >= HEAD_APART
-        and apart >= HEAD_SHARE * (apart + closed)
-    )
-
-
-def silent_heh(stem: str) -> bool:
-    """A word ending in an unpronounced «ه» («دروازه», «مستعمره»), not «اله», «گروه», «راه»."""
-    return len(stem) > 3 and stem.endswith("ه") and stem[-2] not in "او"
-
-
-@lru_cache(maxsize=1)
-def compound_parts() -> frozenset[str]:
-    """``lang/fa/compound_parts.txt``: second parts of productive compounds («سازی», «گیری», «دهنده»)."""
-    return frozenset(data_lines("compound_parts.txt"))
-
-
-def data_lines(name: str) -> list[str]:
-    text = (LANG_DIR / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]

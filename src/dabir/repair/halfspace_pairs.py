@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from dabir.lang.fa.halfspace_lexicon import HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
-from dabir.repair.halfspace_morph import (
+from dabir.repair.halfspace_words import (
     AFFIX_WORDS,
     AFTER_HEH,
     AFTER_YEH,
