@@ -214,6 +214,15 @@ def test_words_of_person_names_stay_as_ner_training_text_writes_them():
     assert restore_word("میلیونها")[0] == f"میلیون{ZWNJ}ها"
 
 
+def test_a_listed_word_in_alef_takes_a_closed_yeh():
+    # Fars news: «موضع تنهای آقای», «از فقهای معاصر» were «تنه‌ای», «فقه‌ای»; «در انتهای» was
+    # «انت‌های». The «ه‌ای» of a word in silent «ه» and the plural «های» are still read.
+    for word in ("تنهای", "فقهای", "انتهای", "منتهای", "اشتهای", "بینای"):
+        assert restore_word(word) is None, word
+    assert restore_word("گزینهای")[0] == f"گزینه{ZWNJ}ای"
+    assert restore_word("کتابهای")[0] == f"کتاب{ZWNJ}های"
+
+
 def test_no_verb_is_guessed_after_mi_in_the_mil_words():
     # Fars news: «میلگردبافی» (rebar work) and the typo «میلاردی» were cut as «می»+verb; known verbs still join.
     assert restore_word("میلگردبافی") is None
