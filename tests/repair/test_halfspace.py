@@ -214,10 +214,10 @@ def test_words_of_person_names_stay_as_ner_training_text_writes_them():
     assert restore_word("میلیونها")[0] == f"میلیون{ZWNJ}ها"
 
 
-def test_a_listed_word_in_alef_takes_a_closed_yeh():
+def test_a_listed_word_in_alef_takes_a_closed_yeh_or_clitic():
     # Fars news: «موضع تنهای آقای», «از فقهای معاصر» were «تنه‌ای», «فقه‌ای»; «در انتهای» was
     # «انت‌های». The «ه‌ای» of a word in silent «ه» and the plural «های» are still read.
-    for word in ("تنهای", "فقهای", "انتهای", "منتهای", "اشتهای", "بینای"):
+    for word in ("تنهای", "فقهای", "انتهای", "منتهای", "اشتهای", "بینای", "دنیاش", "آسیام"):
         assert restore_word(word) is None, word
     assert restore_word("گزینهای")[0] == f"گزینه{ZWNJ}ای"
     assert restore_word("کتابهای")[0] == f"کتاب{ZWNJ}های"

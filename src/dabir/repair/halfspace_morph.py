@@ -98,9 +98,9 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         known = curated if plural else trusted
         if word.endswith("یی") and word[:-2].endswith(("ا", "و")) and known(lex, word[:-2]):
             return None
-        # «انتهای», «تنهای», «فقهای»: a listed word in «ا» and a closed «ی» (ezafe, indefinite), not «انت»+«های»
-        # or «تنه»+«ای».
-        if word.endswith("ای") and curated(lex, word[:-1]):
+        # «انتهای», «تنهای», «دنیاش»: a listed word in «ا» and a closed «ی» (ezafe, indefinite) or clitic, not
+        # «انت»+«های», «تنه»+«ای» or «دنی»+«اش».
+        if len(word) > 4 and word.endswith(("ای", "ام", "ات", "اش")) and curated(lex, word[:-1]):
             return None
         if reading is None and choice is None and not lex.flags.get(word):
             return _guess(lex, word)
