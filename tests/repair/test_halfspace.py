@@ -223,6 +223,13 @@ def test_a_listed_word_in_alef_takes_a_closed_yeh_or_clitic():
     assert restore_word("کتابهای")[0] == f"کتاب{ZWNJ}های"
 
 
+def test_a_known_word_with_a_closed_ending_is_not_read_as_bi_and_a_word():
+    # «بیکارش» is «بیکار»+«ش» (not «بی‌کارش»), «بیژنی» «بیژن»+«ی»; a «بی» word the lexicon lists still splits.
+    assert restore_word("بیکارش") is None
+    assert restore_word("بیژنی") is None
+    assert restore_word("بیعدالتی")[0] == f"بی{ZWNJ}عدالتی"
+
+
 def test_no_verb_is_guessed_after_mi_in_the_mil_words():
     # Fars news: «میلگردبافی» (rebar work) and the typo «میلاردی» were cut as «می»+verb; known verbs still join.
     assert restore_word("میلگردبافی") is None

@@ -169,6 +169,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         and len(rest) >= 3
         and trusted(lex, rest)
         and not (lex.has_flag(rest, "F") or lex.has_flag(rest, "V"))  # «بیاندازند» is «ب»+«یاندازند»
+        and not closed_inflection(lex, word)  # «بیکارش» is «بیکار»+«ش», «بیژنی» «بیژن»+«ی»
     ):
         readings.append((0.2, 0, ("بی" + ZWNJ + rest, f"morph:بی+{rest}", SURE)))
     for length in _SUFFIX_LENGTHS:
