@@ -235,6 +235,9 @@ def test_no_verb_is_guessed_after_mi_in_the_mil_words():
     assert restore_word("میلگردبافی") is None
     assert restore_word("میلاردی") is None
     assert restore_word("میلرزد")[0] == f"می{ZWNJ}لرزد"
+    # Nor in the «میان» words; the verbs in «ا» are listed.
+    assert restore_word("میانم") is None
+    assert restore_word("میاندیشد")[0] == f"می{ZWNJ}اندیشد"
 
 
 def test_compounds_with_an_inflected_head_join_as_the_bare_compound_would():

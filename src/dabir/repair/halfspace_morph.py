@@ -234,14 +234,14 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
         return None
     # Only the plain prefixes: «وامیدواریم» is «و»+«امیدواریم», not «وامی»+«دواریم»; a plural is no verb
     # («مینیاتورهای»), nor are the «میر» names («میرزا», «میرمحمدی») or the «میل» words and names («میلگردبافی»,
-    # «میلیبند», the typo «میلاردی»): the verbs in «ل» are in the verb lists.
+    # «میلیبند», the typo «میلاردی») and «میان» words («میانم»): the verbs in «ل» and «ا» are in the verb lists.
     for prefix in ("نمی", "می") if not word.endswith(PLURAL_ENDINGS) else ():
         rest = word[len(prefix) :]
         # ... nor a token that a known word of five letters or more starts («میهمان»+«نوازند»).
         if (
             word.startswith(prefix)
             and VERB_SHAPE.fullmatch(rest)
-            and rest[0] not in "رل"
+            and rest[0] not in "رلا"
             and not any(trusted(lex, word[:end]) for end in range(5, len(word) - 1))
         ):
             return prefix + ZWNJ + rest, f"guess:{prefix}+verb {rest}", SURE
