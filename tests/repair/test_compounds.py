@@ -57,3 +57,13 @@ def test_hand_lists_are_clean():
             assert left[-1] not in non_joining_letters()
     parts = compound_parts()
     assert len(parts) == len(set(parts)) and all(ZWNJ not in part for part in parts)
+
+
+def test_a_word_closed_from_two_takes_no_other_join_in_the_same_pass():
+    # Fars news: «برا ی تیم ملی» became «برایتیم»: «برا ی» is «برای», and «ی تیم» alone would be «یتیم».
+    assert (
+        repair("بازی های خوبی برا ی تیم ملی انجام داد").text == f"بازی{ZWNJ}های خوبی برای تیم ملی انجام داد"
+    )
+    # A word broken in two is still mended; a word spelled out letter by letter is left alone.
+    assert repair("این فعالیت ها مر بوط به تولید است").text == f"این فعالیت{ZWNJ}ها مربوط به تولید است"
+    assert repair("خلیج ع ر ب ی استفاده کرده است").text == "خلیج ع ر ب ی استفاده کرده است"

@@ -235,6 +235,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     offsets = _offsets(parts)
     edits = []
     joins: dict[int, str] = {}
+    closings: set[int] = set()
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
@@ -243,11 +244,29 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             continue
         if not affix and _verbal_participle(parts, pair):
             continue
-        if (joiner == ZWNJ or affix) if want_zwnj else (joiner == "" and not affix):
+        closing = joiner == "" and not affix
+        # Each pair was judged on its own two words: a word closed from two («برا ی» -> «برای») takes no
+        # other join in the same pass («برا ی تیم» is not «برایتیم», though «ی تیم» alone would be «یتیم»);
+        # and a word spelled out letter by letter («ع ر ب ی») is not closed in part.
+        if pair - 1 in joins and (closing or pair - 1 in closings):
+            continue
+        if closing and _spelled_out(words, pair):
+            continue
+        if (joiner == ZWNJ or affix) if want_zwnj else closing:
             start = offsets[2 * pair + 1]
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
             joins[pair] = joiner
+            if closing:
+                closings.add(pair)
     return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all, inflected=want_zwnj)
+
+
+def _spelled_out(words: list[str], pair: int) -> bool:
+    """Whether words ``pair`` and ``pair + 1`` are single letters in a run of three or more («ع ر ب ی»); two
+    («معامله ا ی») are more likely a word broken in two."""
+    if len(words[pair]) != 1 or len(words[pair + 1]) != 1:
+        return False
+    return (pair > 0 and len(words[pair - 1]) == 1) or (pair + 2 < len(words) and len(words[pair + 2]) == 1)
 
 
 def _inflected_pairs(
