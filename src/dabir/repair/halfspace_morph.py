@@ -63,6 +63,8 @@ STEM_VOTE = 0.3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
 RESPELL_PENALTY = 50.0
+#: Stem weights this close are a tie between a plural and «ه‌ای» reading, settled by running text.
+TIE_MARGIN = 0.3
 DEMONSTRATIVES = ("آن", "این")
 _DEMONSTRATIVE_ENDINGS = frozenset(["ها", "های", "هایی", "هاست", "که", "چنان", "چنین"])
 
@@ -87,6 +89,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         if trusted(lex, word) and not word.endswith(PLURAL_ENDINGS):
             return None  # a plain word the sources use, and no plural to read into it: most words stop here
         reading = _analyse(lex, word)
+        if reading is not None and reading[0] == word:
+            return None
         # A plain spelling a curated list or the treebanks use is a word («تنها», «میدان», «بیشتر»); one
         # seen only in the NER corpora, which lost many ZWNJs, does not stop the morphology («سالهای»).
         # Edited news writes the plural «ها» apart after a joining letter (Hamshahri 98%, PerDT 95%): a plain
@@ -222,8 +226,28 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
                 readings.append((0.1, len(stem), reading))
     if not readings:
         return None
-    best = max(readings, key=lambda item: (item[0], item[1]))[2]
-    return best if best[0] != word else None
+    first = max(readings, key=lambda item: (item[0], item[1]))
+    best = _plural_or_heh(lex, word, readings, first)
+    # A plural that running text settles and that leaves the word as it is («پیکر»+«های») is the answer at the
+    # top (no guess after it); any other reading that changes nothing is none.
+    if best[2][0] != word or (depth == 0 and best is not first):
+        return best[2]
+    return None
+
+
+def _plural_or_heh(lex: HalfspaceLexicon, word: str, readings, best):
+    """«ماسکهای»: «ماسکه»+«ای» or «ماسک»+«های»? When the sources weigh both stems alike, the stem running text
+    uses more often wins («ماسک» 27 times, «ماسکه» twice)."""
+    if not word.endswith("های") or not best[2][1].endswith("+ای"):
+        return best
+    stem = word[:-3]
+    if is_verb(lex, stem):  # «برگردیدهای» is the participle «برگردیده»+«ای»: a verb takes no plural
+        return best
+    commoner = lex.running.get(stem, 0) > lex.running.get(stem + "ه", 0)
+    for weight, length, reading in readings:
+        if commoner and reading[1].endswith(f" {stem}+های") and best[0] - weight < TIE_MARGIN:
+            return weight, length, reading
+    return best
 
 
 def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
