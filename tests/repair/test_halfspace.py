@@ -230,6 +230,15 @@ def test_plural_or_heh_ties_go_to_the_stem_running_text_uses_more():
     assert restore_word("گزینهای")[0] == f"گزینه{ZWNJ}ای"
 
 
+def test_running_text_that_writes_a_word_closed_outweighs_weak_readings():
+    # Tweets and news write «فیلتر», «بیاره» (colloquial "brings"), «بیتکوین», «درنهایت» closed, never with a
+    # ZWNJ: no «فیل»+«تر», «بی»+«اره», «بی»+«تکوین», «درن»+«هایت». Plurals running text loses still split.
+    for word in ("فیلتر", "بیاره", "بیتکوین", "درنهایت"):
+        assert restore_word(word) is None, word
+    assert restore_word("ارزشها")[0] == f"ارزش{ZWNJ}ها"
+    assert restore_word("نزدیکتر")[0] == f"نزدیک{ZWNJ}تر"
+
+
 def test_a_known_word_with_a_closed_ending_is_not_read_as_bi_and_a_word():
     # «بیکارش» is «بیکار»+«ش» (not «بی‌کارش»), «بیژنی» «بیژن»+«ی»; a «بی» word the lexicon lists still splits.
     assert restore_word("بیکارش") is None

@@ -24,6 +24,7 @@ from dabir.repair.halfspace_words import (
     PARTICIPLE,
     PLURAL,
     PLURAL_ENDINGS,
+    RUNNING_SURE,
     STYLE,
     STYLE_SHARE,
     SURE,
@@ -63,6 +64,8 @@ STEM_VOTE = 0.3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
 RESPELL_PENALTY = 50.0
+#: Votes above a word list's zero-frequency entry (0.375): a stem with no more is hardly known.
+HARDLY_KNOWN = 0.4
 #: Stem weights this close are a tie between a plural and «ه‌ای» reading, settled by running text.
 TIE_MARGIN = 0.3
 DEMONSTRATIVES = ("آن", "این")
@@ -97,6 +100,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
         # «کتابهای» in running text (Arman, parts of Seraji) is lost ZWNJs, unless a curated list has the word.
         plural = reading is not None and reading[2] == SURE and _is_plural(reading[1])
         if curated(lex, word) if plural else trusted(lex, word):
+            return None
+        if reading is not None and lex.running.get(word, 0) >= RUNNING_SURE and _weak(lex, word, reading[1]):
             return None
         # «تنهایی» is «تنها»+«یی», not «تن»+«هایی».
         known = curated if plural else trusted
@@ -143,6 +148,18 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     if choice.form.startswith("بی" + ZWNJ) and choice.share >= SURE_SHARE and len(word) > 4:
         return choice.form, f"{source}; prefix بی", SURE
     return choice.form, source, STYLE
+
+
+def _weak(lex: HalfspaceLexicon, word: str, source: str) -> bool:
+    """Whether a reading gives way to running text that writes ``word`` closed (often, and no source ever with
+    a ZWNJ): «بی» before a word («بیاره», «بیتکوین»), a comparative of a word no commoner than the whole
+    («فیلتر» is no «فیل»+«تر»), a plural of a stem the sources hardly know («درنهایت» is no «درن»+«هایت»)."""
+    if source.startswith("morph:بی+"):
+        return True
+    stem, _, suffix = source.partition(" ")[2].rpartition("+")
+    if suffix in COMPARATIVE:
+        return lex.running.get(stem, 0) <= lex.running.get(word, 0)
+    return suffix in PLURAL and not lex.is_known(stem, HARDLY_KNOWN)
 
 
 def _is_plural(source: str) -> bool:
