@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from repair_bench import ROOT, TREEBANKS, dabir_tool, load_zwnj_bench
-from results_page import write_section
+from results_page import publish
 
 SECTION = "## Repair, what the test files allow"
 ZWNJ = "\u200c"
@@ -233,11 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, gold in test.items():
         outputs = [repair(line.replace(ZWNJ, " ")) for line in gold]
         lines.append(spaced_row(zb, name, gold, outputs, pair_counts))
-    lines += ["", "Command: `.venv/bin/python benchmarks/repair_ceiling.py --write`.", ""]
-    body = "\n".join(lines)
-    print(body)
-    if args.write:
-        write_section(SECTION, body)
+    publish(SECTION, lines, ".venv/bin/python benchmarks/repair_ceiling.py --write", args.write)
     return 0
 
 

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from repair_bench import ROOT, TREEBANKS, load_zwnj_bench, score
-from results_page import write_section
+from results_page import publish
 
 SECTION = "## Repair, development split"
 
@@ -86,11 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for split in SPLITS if args.split == "both" else [args.split]:
         lines += _score_split(zb, args.data, work, split)
-    lines += ["", "Command: `.venv/bin/python benchmarks/repair_dev.py --write`.", ""]
-    body = "\n".join(lines)
-    print(body)
-    if args.write:
-        write_section(SECTION, body)
+    publish(SECTION, lines, ".venv/bin/python benchmarks/repair_dev.py --write", args.write)
     return 0
 
 

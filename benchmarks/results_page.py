@@ -20,3 +20,11 @@ def write_section(heading: str, section: str, results: Path = RESULTS) -> None:
         end = text.find("\n## ", start + len(heading))
         text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + text[end + 1 :] if end >= 0 else "")
     results.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def publish(heading: str, lines: list[str], command: str, write: bool) -> None:
+    """Print a section (its lines, then the command that makes it) and, with ``write``, put it into RESULTS.md."""
+    body = "\n".join([*lines, "", f"Command: `{command}`.", ""])
+    print(body)
+    if write:
+        write_section(heading, body)
