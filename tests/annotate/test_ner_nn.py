@@ -19,7 +19,7 @@ from dabir.repair import repair
 ZWNJ = "\u200c"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 #: Ensemble PER+ORG+LOC micro F1 on the first 300 sentences of Arman test fold 1 when the artifact shipped.
-MEASURED_300 = 0.842  # (the CRF alone: 0.830)
+MEASURED_300 = 0.852  # (the CRF alone: 0.830)
 
 
 @pytest.fixture(scope="module")
