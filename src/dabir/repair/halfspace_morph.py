@@ -64,6 +64,8 @@ STEM_VOTE = 0.3
 #: A participle («داده», «دریافته») before «ایم/اند» beats a plural reading («داد»+«هایم»).
 PARTICIPLE_BONUS = 100.0
 RESPELL_PENALTY = 50.0
+#: A reading with its weight and stem length, as ``_analyse`` ranks them.
+_Weighed = tuple[float, int, tuple[str, str, str]]
 #: Votes above a word list's zero-frequency entry (0.375): a stem with no more is hardly known.
 HARDLY_KNOWN = 0.4
 #: Stem weights this close are a tie between a plural and «ه‌ای» reading, settled by running text.
@@ -173,7 +175,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
     """
     if len(word) < 4:  # a stem and an affix of two letters each, at least
         return None
-    readings: list[tuple[float, int, tuple[str, str, str]]] = []
+    readings: list[_Weighed] = []
     for prefix in VERB_PREFIXES if word.startswith(VERB_PREFIXES) else ():
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2:
@@ -252,7 +254,7 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
     return None
 
 
-def _plural_or_heh(lex: HalfspaceLexicon, word: str, readings, best):
+def _plural_or_heh(lex: HalfspaceLexicon, word: str, readings: list[_Weighed], best: _Weighed) -> _Weighed:
     """«ماسکهای»: «ماسکه»+«ای» or «ماسک»+«های»? When the sources weigh both stems alike, the stem running text
     uses more often wins («ماسک» 27 times, «ماسکه» twice)."""
     if not word.endswith("های") or not best[2][1].endswith("+ای"):
