@@ -67,3 +67,12 @@ def test_a_word_closed_from_two_takes_no_other_join_in_the_same_pass():
     # A word broken in two is still mended; a word spelled out letter by letter is left alone.
     assert repair("این فعالیت ها مر بوط به تولید است").text == f"این فعالیت{ZWNJ}ها مربوط به تولید است"
     assert repair("خلیج ع ر ب ی استفاده کرده است").text == "خلیج ع ر ب ی استفاده کرده است"
+
+
+def test_two_common_words_are_not_closed_into_another_word():
+    # Fars news: «هزار زن جان خود را» became «زنجان» (the city), «سال روز گذشته» «سالروز», «بر سر زمین» «سرزمین».
+    assert "زن جان" in repair("روزانه هزار زن جان خود را از دست می دهند").text
+    assert "سال روز گذشته" in repair("دختران زیر 16 سال روز گذشته آمدند و می روند").text
+    # Two names make one («محمد علی» -> «محمدعلی»); a compound with a less common half still closes.
+    assert repair("محمد علی گفت").text == "محمدعلی گفت"
+    assert repair("مدیر عامل شرکت").text == "مدیرعامل شرکت"

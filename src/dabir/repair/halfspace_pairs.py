@@ -153,6 +153,11 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     may_close = (productive or seen_joined) and choice.total >= SURE_VOTE
     if boundary == "" and (not may_close or function_word or verb or lex.has_flag(plain_left, "F")):
         return None
+    # Two words common on their own are seldom one word broken in two, and closing them changes what the text
+    # says («هزار زن جان خود را» is not «زنجان», «سال روز گذشته» not «سالروز»); two names are a compound name
+    # («محمد علی» -> «محمدعلی»).
+    if boundary == "" and _free_words(lex, plain_left, plain_right):
+        return None
     share = lex.vote(form) / choice.total
     # Only the treebanks' own joined words and productive compounds are joined in any text; other pairs
     # only where the text shows that it types half-spaces as spaces (``spaced_edits``).
@@ -266,6 +271,13 @@ def hand_compounds() -> dict[tuple[str, str], str]:
         left, right = pair.split(" ")
         table[(left, right)] = form
     return table
+
+
+def _free_words(lex: HalfspaceLexicon, left: str, right: str) -> bool:
+    """Both words common in running text (``FREE_WORD`` times or more) and not both names of the lists."""
+    names = listed_names()
+    common = lex.running.get(left, 0) >= FREE_WORD and lex.running.get(right, 0) >= FREE_WORD
+    return common and not (left in names and right in names)
 
 
 @lru_cache(maxsize=1)
