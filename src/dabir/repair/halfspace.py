@@ -235,7 +235,6 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     offsets = _offsets(parts)
     edits = []
     joins: dict[int, str] = {}
-    closings: set[int] = set()
     for pair, joiner, source in decisions:
         affix = source.startswith(("suffix:", "prefix:", "part:"))
         if affixes_only and not affix and not source.startswith("list:"):
@@ -246,9 +245,10 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             continue
         closing = joiner == "" and not affix
         # Each pair was judged on its own two words: a word closed from two («برا ی» -> «برای») takes no
-        # other join in the same pass («برا ی تیم» is not «برایتیم», though «ی تیم» alone would be «یتیم»);
-        # and a word spelled out letter by letter («ع ر ب ی») is not closed in part.
-        if pair - 1 in joins and (closing or pair - 1 in closings):
+        # other join in the same pass («برا ی تیم» is not «برایتیم», though «ی تیم» alone would be «یتیم»;
+        # every join of the closing pass is such a word); and a word spelled out letter by letter («ع ر ب ی»)
+        # is not closed in part.
+        if not want_zwnj and pair - 1 in joins:
             continue
         if closing and _spelled_out(words, pair):
             continue
@@ -256,8 +256,6 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
             start = offsets[2 * pair + 1]
             edits.append(Edit(start, start + 1, " ", joiner, rule, source))
             joins[pair] = joiner
-            if closing:
-                closings.add(pair)
     return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all, inflected=want_zwnj)
 
 
