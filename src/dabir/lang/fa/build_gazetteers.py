@@ -11,6 +11,10 @@ import json
 import unicodedata
 from pathlib import Path
 
+from dabir.lang.fa.build_clusters import UD_FILES
+from dabir.lang.fa.build_halfspace import read_sentences_ud
+from dabir.lang.fa.script import ZWNJ
+
 HERE = Path(__file__).resolve().parent / "ner"
 DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
 
@@ -37,7 +41,6 @@ PERSON_WORDS_HEADER = """# Words of person names as NER training text writes the
 #: NER train files with ZWNJs (PEYMA has none, so its closed words may be lost ZWNJs), and their separators.
 PERSON_SOURCES = (("ner/arman/train_fold1.txt", " "), ("ner/parstwiner/train.txt", "\t"))
 PERSON_MIN = 2
-ZWNJ = "\u200c"
 
 
 def _clean(name: str) -> str:
@@ -81,10 +84,9 @@ def person_words(data: Path) -> list[str]:
                 with_zwnj.add(token.replace(ZWNJ, ""))
             elif tag.upper().endswith(("PER", "PERS")) and len(token) >= 4 and token.isalpha():
                 counts[token] = counts.get(token, 0) + 1
-    for path in sorted((data / "ud").glob("*-dev.conllu")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# text = "):
-                with_zwnj.update(word.replace(ZWNJ, "") for word in line.split() if ZWNJ in word)
+    for relative in UD_FILES:
+        for words in read_sentences_ud(data / relative):
+            with_zwnj.update(word.replace(ZWNJ, "") for word in words if ZWNJ in word)
     return sorted(word for word, count in counts.items() if count >= PERSON_MIN and word not in with_zwnj)
 
 
