@@ -175,9 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---:|---:|---:|" + "---:|" * (2 * len(WEIGHTS)),
     ]
     pooled = {f"dev-{name}": dev[name] for name in dev}
+    dev_counts = spellings(pooled, {})
+    weighted = [spellings(pooled, {"dev-Seraji": w}) for w in WEIGHTS]
+    weighted_gaps = [gap_counts(pooled, {"dev-Seraji": w}) for w in WEIGHTS]
     for name, gold in test.items():
         self_counts = spellings({name: gold}, {})
-        dev_counts = spellings(pooled, {})
         total = sum(line.count(ZWNJ) for line in gold)
         unseen = sum(
             core(t)[1].count(ZWNJ)
@@ -185,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             for t in line.split()
             if core(t)[1].replace(ZWNJ, "") not in dev_counts
         )
-        joined = [f1(zb, gold, oracle_joined(gold, spellings(pooled, {"dev-Seraji": w}))) for w in WEIGHTS]
-        spaced = [f1(zb, gold, oracle_spaced(gold, gap_counts(pooled, {"dev-Seraji": w}))) for w in WEIGHTS]
+        joined = [f1(zb, gold, oracle_joined(gold, counts)) for counts in weighted]
+        spaced = [f1(zb, gold, oracle_spaced(gold, counts)) for counts in weighted_gaps]
         lines.append(
             f"| {name} | {total} | {unseen} ({unseen / total:.0%}) | {f1(zb, gold, oracle_joined(gold, self_counts)):.3f} | "
             + " | ".join(f"{v:.3f}" for v in joined + spaced)
@@ -203,7 +205,6 @@ def main(argv: list[str] | None = None) -> int:
         "| seen mended | seen + conflict mended | needed | needed, conflicts mended |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    dev_counts = spellings(pooled, {})
     for name, gold in test.items():
         joined_input = [line.replace(ZWNJ, "") for line in gold]
         outputs = [repair(line) for line in joined_input]
