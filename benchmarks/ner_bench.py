@@ -32,8 +32,6 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -142,13 +140,6 @@ def _pipeline_speed(sentences: list, ensemble: bool = True) -> float:
     return best
 
 
-def _load_network(path: Path):
-    from dabir.annotate import ner_nn
-
-    with np.load(path) as arrays:
-        return ner_nn.Network(arrays)
-
-
 def _dev_rows(data: Path, candidates: dict) -> list[str]:
     """PER+ORG+LOC micro F1 of the shipped CRF alone and averaged with each of ``candidates`` (name -> network)
     on the PEYMA and ParsTwiNER dev splits: the figures a network is chosen on (no test split read)."""
@@ -230,8 +221,8 @@ def main() -> None:
 
     network_file = args.network or ner.DEFAULT_OUT.parent / ner_nn.MODEL_NAME
     if args.network:
-        ner_nn._cache[ner_nn.MODEL_NAME] = _load_network(args.network)
-    fold1_network = _load_network(FOLD1_NETWORK)
+        ner_nn._cache[ner_nn.MODEL_NAME] = ner_nn.load(args.network)
+    fold1_network = ner_nn.load(FOLD1_NETWORK)
     dev = _dev_rows(args.data, {"fold-1 network": fold1_network, "shipped network": ner_nn.network()})
     if args.dev_only:
         print("\n".join(dev))

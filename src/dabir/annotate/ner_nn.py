@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pycrfsuite
@@ -264,10 +265,16 @@ def network() -> Network | None:
                 source = resources.files("dabir").joinpath("artifacts", MODEL_NAME)
                 loaded = None
                 if source.is_file():
-                    with resources.as_file(source) as path, np.load(path) as arrays:
-                        loaded = Network(arrays)
+                    with resources.as_file(source) as path:
+                        loaded = load(path)
                 _cache[MODEL_NAME] = loaded
     return _cache[MODEL_NAME]
+
+
+def load(path: Path) -> Network:
+    """A network from its ``.npz`` file (the shipped one, or another ``dabir-train ner-nn`` wrote)."""
+    with np.load(path) as arrays:
+        return Network(arrays)
 
 
 def crf_marginals(
