@@ -36,6 +36,7 @@ class SpeechVerb:
     past: str
     present: str
     kind: str  # "speech" | "evaluative"
+    frames: frozenset[str] = frozenset()  # content frames beyond colon/quote/after: that, run_on, comma
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,7 @@ class VerbMatch:
     person: int  # 1, 2 or 3
     plural: bool
     negated: bool
-
-    def text_in(self, text: str) -> str:
-        return text[self.start : self.end]
+    frames: frozenset[str] = frozenset()
 
 
 def loose(word: str) -> str:
@@ -80,8 +79,8 @@ def read_lexicon() -> list[SpeechVerb]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
             continue
-        lemma, nonverbal, past, present, kind = line.split("\t")
-        verbs.append(SpeechVerb(lemma, nonverbal, past, present, kind))
+        lemma, nonverbal, past, present, kind, frames = line.split("\t")
+        verbs.append(SpeechVerb(lemma, nonverbal, past, present, kind, frozenset(filter(None, frames.split(",")))))
     return verbs
 
 
@@ -213,5 +212,7 @@ def find_speech_verbs(text: str) -> list[VerbMatch]:
             continue
         if found and start < found[-1].end:
             continue
-        found.append(VerbMatch(start, match.end(), verb.lemma, verb.kind, person, plural, negated))
+        found.append(
+            VerbMatch(start, match.end(), verb.lemma, verb.kind, person, plural, negated, verb.frames)
+        )
     return found

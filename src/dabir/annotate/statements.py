@@ -141,7 +141,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             # «… را سایر گرایش‌هایی عنوان کرد که پذیرش … انجام می‌گیرد»: «که» is relative here
             start = object_start(text, mention.end, verb.start)
             drafts.append(Draft(verb, mention, start, s_end, "reported", s_start, False))
-        elif that and verb.kind == "speech" and verb.lemma not in RELATIVE_THAT:
+        elif that and verb.kind == "speech" and "that" in verb.frames:
             content_start = verb.end + that.end()
             drafts.append(
                 Draft(verb, mention, content_start, s_end, "reported", s_start, False, inherit=inherit)
@@ -168,7 +168,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             quoted = clause[: separator + 1].rstrip(" ،,").endswith("»")
             kind = "direct" if quoted else "reported"
             drafts.append(Draft(verb, who, content_start, s_start + separator, kind, s_start, False))
-        elif comma and mention is not None and not at_end and verb.lemma in COMMA_CONTENT:
+        elif comma and mention is not None and not at_end and "comma" in verb.frames:
             # «یزدانجو … به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»
             drafts.append(Draft(verb, mention, verb.end + comma.end(), s_end, "reported", s_start, False))
         elif _runs_on(text, verb, after) and mention is not None:
@@ -180,18 +180,6 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if mention is not None and mention.name:
             seen_names.append(mention.name)
     return drafts
-
-
-#: Verbs whose «که» opens a relative clause («به نکاتی اشاره کرد که …»), not the content.
-RELATIVE_THAT = frozenset({"اشاره کردن", "خبر دادن", "پاسخ دادن", "ادامه دادن"})
-#: Verbs that may take their content right after them, without «که» or «:».
-RUN_ON = frozenset(
-    {"گفتن", "اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن", "گزارش دادن", "پیش‌بینی کردن"}
-)
-#: Verbs whose content may follow a comma («… به فارس گفته بود، از ترجمه کردن خسته شده‌ام.»).
-COMMA_CONTENT = frozenset({"گفتن", "افزودن", "تأکید کردن", "اعلام کردن", "پیش‌بینی کردن"})
-#: …of which these may do so in the past tense too («تاکید کرد باید …», «اعلام کرد از …»).
-RUN_ON_PAST = frozenset({"اعلام کردن", "تأکید کردن", "تأکید داشتن", "افزودن"})
 
 
 #: «X خواستار کاهش نرخ سود بانکی شد»: the demand sits between «خواستار» and «شد».
@@ -216,14 +204,9 @@ def _demands(text: str, sentences: list[tuple[int, int]]) -> list[Draft]:
 
 
 def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
-    """Is the clause after ``verb`` its content («می‌گوید اگر …»)? Present tense or «اعلام کرد» only."""
-    if verb.lemma not in RUN_ON or verb.kind != "speech":
-        return False
-    written = text[verb.start : verb.end]
-    perfect = re.search(r"[هة][ \u200c]?(?:اند|است)?$", written) is not None  # «منابع آگاه گفته‌اند …»
-    if not (
-        written.startswith(("می", "نمی")) or verb.lemma in RUN_ON_PAST or written.endswith("دارد") or perfect
-    ):
+    """Is the clause right after ``verb`` its content («سخنگوی وزارت بهداشت گفت تعداد …»)? Only for verbs whose
+    lexicon row allows ``run_on``, and only when a clause starts there (not «و», «تا», «را», «که» or punctuation)."""
+    if "run_on" not in verb.frames or verb.kind != "speech":
         return False
     following = after.split()
     return (
