@@ -246,7 +246,7 @@ def parse_mention(text: str, start: int, end: int) -> Mention:
     """
     table = titles()
     phrase = text[start:end]
-    tokens = [t.strip("«»\"'") for t in phrase.split()]
+    tokens = [t.strip("«»\"'،,") for t in phrase.split()]
     tokens = [t for t in tokens if t]
     mention = Mention(phrase, start, end)
     i = 0

@@ -7,6 +7,7 @@ after framing («به گزارش فارس،», «در این دیدار»), and 
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from dabir.annotate.coref import (
     ANAPHOR_NOUNS,
@@ -20,23 +21,26 @@ from dabir.annotate.coref import (
     titles,
 )
 
+
+def _frame_pattern() -> re.Pattern[str]:
+    """The framing grammar of ``lang/fa/statements/frames.txt``: closed frames, then open words + optional comma."""
+    text = resources.files("dabir.lang.fa").joinpath("statements", "frames.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {"closed": [], "open": []}
+    current = "closed"
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections[current].append(line)
+    closed = "|".join(sections["closed"])
+    opened = "|".join(sections["open"])
+    return re.compile(f"(?:{closed}|(?:{opened})(?![\\w\u200c])\\s*،?\\s*)")
+
+
 #: Framing that may open a clause before the speaker: «به گزارش فارس،», «در این دیدار», «همچنین».
-FRAME = re.compile(
-    r"(?:خبرگزار[یي] \S+\s*[:_\-–]\s*|(?:به گزارش|به نقل از|بنا ?بر|بنا به|بر ?اساس|طبق|بنابر)[^،:\n]{0,150}?،\s*"
-    r"|به گزارش (?:[^،:\n]{0,60}? )?(?:خبرگزاری \S+|فارس|ایرنا|ایسنا|مهر|تسنیم|ایلنا|ایسکانا|برنا|میزان|باشگاه"
-    r" خبرنگاران جوان|\"ورزش سه\"|«ورزش سه»)\s+(?:(?:از|به نقل از) \S+\s+)?"
-    # longer frames first: «در حالی که … ،», «در پایان این مسابقات», «شایان ذکر است»
-    r"|(?:این در حالی(?: است)? ?که"
-    r"|در حالی ?که [^،:\n]{1,120}،|(?:با توجه به|با|ضمن|پس از|بعد از|به دنبال|در پی) [^،:\n«»]{1,80}،"
-    r"|در پایان(?: این| آن)? \S+"
-    r"|(?:شایان ذکر|گفتنی|لازم به ذکر|قابل ذکر|یادآور می‌شود|یادآوری می‌شود)(?: است)?"
-    r"|(?:هفته|ماه|سال|روز|شب|صبح|عصر|ظهر)(?: گذشته| پیش| آینده| امروز| دیروز| جاری)"
-    r"|همچنین|هم‌چنین|سپس|اما|ولی|در ادامه(?:[ \u200cٔ]*(?:این|سخنان\S*|جلسه|نشست|مراسم|دیدار))?"
-    r"|در این (?:دیدار|نشست|مراسم|جلسه|همایش|باره|زمینه|خصوص|رابطه|گفت[ \u200c]?و[ \u200c]?گو|برنامه|مصاحبه|میان|حال)"
-    r"|در همین (?:حال|زمینه|رابطه|راستا)|از سوی دیگر|از طرف دیگر|در عین حال|با این حال|پس از آن"
-    r"|در [^،:\n«»]{1,25}،"
-    r"|در بخش دیگری از (?:سخنان|این|گفت)\S*(?: \S+)?)(?![\w\u200c])\s*،?\s*)"
-)
+FRAME = _frame_pattern()
 
 
 #: Adjuncts glued to the next word in damaged text: «عصرامروز», «درحاشیه».
@@ -49,8 +53,8 @@ PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
 def skip_frame(text: str, start: int, limit: int) -> int:
     position = start
     while position < limit:
-        while position < limit and text[position] in ' \t\n\u200c«"':
-            position += 1
+        while position < limit and not (text[position].isalpha() or text[position].isdigit()):
+            position += 1  # spaces, quote marks, bullets and emoji («🔻علی کریمی»)
         match = FRAME.match(text, position, limit)
         if not match or match.end() == position:
             break
@@ -94,6 +98,9 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
                 end = start + token.end()
                 continue  # «وزیر صنعت، معدن و تجارت گفت»
             end = start + token.end() - 1
+            apposition = _apposition_end(tokens, position) if not office_first else None
+            if apposition is not None:
+                end = start + tokens[apposition].end() - 1  # «رضا کریمی، مدیرعامل شرکت آب،»: the role too
             break
         end = start + token.end()
         if position == 1 and key(tokens[0].group(0)) in {"این", "آن"} and key(bare) in ANAPHOR_NOUNS:
@@ -207,6 +214,22 @@ def fuller_name(text: str, mention: Mention) -> tuple[str, str] | None:
     if not best and not honor:
         return None
     return " ".join(honor), " ".join([*best, surname])
+
+
+def _apposition_end(tokens: list[re.Match[str]], comma_at: int) -> int | None:
+    """«X، مدیرعامل شرکت آب منطقه‌ای، نیز گفت»: the token that closes an office phrase set off by commas after a
+    name, or None when no office phrase follows the comma."""
+    following = tokens[comma_at + 1 : comma_at + 1 + MAX_APPOSITION]
+    if not following or not phrase_at([following[0].group(0)], 0, titles().office, 1):
+        return None
+    for index, token in enumerate(following):
+        if token.group(0).endswith(("،", ",")):
+            return comma_at + 1 + index
+    return None
+
+
+#: Words an apposition («، معاون وزیر نیرو،») may have, at most.
+MAX_APPOSITION = 10
 
 
 def _list_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
