@@ -82,6 +82,11 @@ class Speaker(TextSpan):
     canonical: str
     role: str | None = None
     resolved_from: str | None = Field(None, description="the pronoun or title that was resolved, if any")
+    link: str | None = Field(
+        None,
+        description="the identity rule that linked this mention to its person (dabir.annotate.identity): "
+        "same_name, surname, pronoun, anaphor, title, lead_office_named, named_then_office, same_clause or new",
+    )
 
 
 class Statement(Span):

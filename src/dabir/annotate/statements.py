@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import re
 
-from dabir.annotate.coref import (
-    People,
-    titles,
-)
+from dabir.annotate.coref import titles
+from dabir.annotate.identity import People
 from dabir.annotate.speaker_phrases import (
     fuller_name,
     is_speakerish,
@@ -50,6 +48,8 @@ from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, 
 
 #: «می‌توان گفت», «باید گفت»: a speech verb after a modal is not an attribution.
 MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواهم|خواهیم)\s*$")
+#: «X نیز گفت»: «also» marks another speaker than the one before.
+ALSO = re.compile(r"(?:^|\s)(?:نیز|هم|همچنین|هم‌چنین)(?:\s|$)")
 CUE_SAME_AS_LEAD = re.compile(
     r"با (?:بیان|اعلام) (?:این|این\s?مطلب|این خبر)|در (?:این باره|این‌باره|این خصوص)"
 )
@@ -269,7 +269,8 @@ def extract(
             if not owners:
                 continue
             owner, resolved, written = owners[-1], None, statements[-1].speaker
-            people._touch(owner, draft.verb.plural)
+            link = "same_clause"
+            people.touch(owner, draft.verb.plural)
             m_text, m_start, m_end = written.text, written.start, written.end
         else:
             same_as_lead = bool(CUE_SAME_AS_LEAD.search(text[mention.end : draft.verb.start]))
@@ -279,14 +280,17 @@ def extract(
                     mention.honorific, mention.name = fuller
             if mention.pronoun and not people.recent:
                 people.lead = previous_subject(text, sentence_spans, draft.clause_start) or people.lead
-            owner, resolved = people.resolve(mention, draft.verb.plural, same_as_lead)
+            also = bool(ALSO.search(text[mention.end : draft.verb.start]))
+            owner, resolved, link = people.resolve(mention, draft.verb.plural, same_as_lead, also)
             m_text, m_start, m_end = mention.text, mention.start, mention.end
         owners.append(owner)
         statements.append(
             Statement(
                 start=min(m_start, draft.verb.start, start),
                 end=max(end, draft.verb.end),
-                speaker=Speaker(text=m_text, start=m_start, end=m_end, canonical="", resolved_from=resolved),
+                speaker=Speaker(
+                    text=m_text, start=m_start, end=m_end, canonical="", resolved_from=resolved, link=link
+                ),
                 verb=draft.verb.lemma,
                 verb_text=text[draft.verb.start : draft.verb.end],
                 verb_span=Span(start=draft.verb.start, end=draft.verb.end),
