@@ -59,21 +59,32 @@ def _iranintl() -> Iterator[dict]:
         if len(text) < MIN_CHARS or text in seen:
             continue
         seen.add(text)
-        yield {"id": f"iranintl-{post['id']}", "source": "iranintl_telegram", "outlet": "Iran International",
-               "text": _cut(text)}
+        yield {
+            "id": f"iranintl-{post['id']}",
+            "source": "iranintl_telegram",
+            "outlet": "Iran International",
+            "text": _cut(text),
+        }
 
 
 def _irnews(outlet: str) -> Iterator[dict]:
     with gzip.open(NEWS / "irnews_dataset" / "ir_news_dataset.jsonl.gz", "rt", encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            if not record["outlet"].startswith(IRNEWS_OUTLETS[outlet]) or record.get("duplicate_of_earlier_url"):
+            if not record["outlet"].startswith(IRNEWS_OUTLETS[outlet]) or record.get(
+                "duplicate_of_earlier_url"
+            ):
                 continue
             text = record["text"].strip()
             if len(text) < MIN_CHARS:
                 continue
             name = Path(record["file"]).stem
-            yield {"id": f"irnews-{name}", "source": "irnews_dataset", "outlet": record["outlet"], "text": _cut(text)}
+            yield {
+                "id": f"irnews-{name}",
+                "source": "irnews_dataset",
+                "outlet": record["outlet"],
+                "text": _cut(text),
+            }
 
 
 def _ntrex() -> Iterator[dict]:
@@ -81,15 +92,21 @@ def _ntrex() -> Iterator[dict]:
         record = json.loads(line)
         headline, *body = record["fa"]
         text = headline.strip() + "\n\n" + " ".join(s.strip() for s in body)
-        yield {"id": f"ntrex-{record['doc_id']}", "source": "ntrex128_fas", "outlet": record.get("source", "NTREX"),
-               "text": _cut(text)}
+        yield {
+            "id": f"ntrex-{record['doc_id']}",
+            "source": "ntrex128_fas",
+            "outlet": record.get("source", "NTREX"),
+            "text": _cut(text),
+        }
 
 
 def draw(family: str) -> list[dict]:
     """The family's documents in annotation order, each with its ``split`` and ``round``."""
-    groups = [_irnews(o) for o in IRNEWS_OUTLETS] if family == "irnews" else [
-        _iranintl() if family == "iranintl" else _ntrex()
-    ]
+    groups = (
+        [_irnews(o) for o in IRNEWS_OUTLETS]
+        if family == "irnews"
+        else [_iranintl() if family == "iranintl" else _ntrex()]
+    )
     chosen: list[dict] = []
     for group in groups:
         docs = list(group)
@@ -107,7 +124,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--family", choices=sorted(SIZES), required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--news", type=Path, default=NEWS, help="the shared news folder (default: ../shared/data/news)"
+    )
     args = parser.parse_args()
+    global NEWS
+    NEWS = args.news
     docs = draw(args.family)
     args.out.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
     print(f"{len(docs)} documents -> {args.out}")
