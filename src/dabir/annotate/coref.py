@@ -15,127 +15,39 @@ from functools import lru_cache
 from importlib import resources
 
 ZWNJ = "\u200c"
-PRONOUNS = frozenset({"وی", "ایشان", "او", "نامبرده", "ايشان"})
+
+
+def _speaker_words() -> dict[str, list[str]]:
+    """The word classes of ``lang/fa/statements/speaker_words.txt``, by section."""
+    text = resources.files("dabir.lang.fa").joinpath("statements", "speaker_words.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections[current] = []
+        else:
+            sections[current].append(line)
+    return sections
+
+
+_WORDS = _speaker_words()
+PRONOUNS = frozenset(_WORDS["pronoun"])
 #: Pronouns that are themselves honorific: they prefer a speaker of plural («گفتند») verbs.
-HONORIFIC_PRONOUNS = frozenset({"ایشان"})
+HONORIFIC_PRONOUNS = frozenset(_WORDS["honorific_pronoun"])
 #: Words that end the speaker phrase at the start of a clause («X با اشاره به …», «X عصر امروز در …»).
-STOP_WORDS = frozenset(
-    [
-        "با",
-        "در",
-        "ضمن",
-        "طی",
-        "هنگام",
-        "به",
-        "از",
-        "روز",
-        "امروز",
-        "امشب",
-        "دیروز",
-        "پریروز",
-        "عصر",
-        "صبح",
-        "ظهر",
-        "شب",
-        "بامداد",
-        "پس",
-        "پیش",
-        "قبل",
-        "بعد",
-        "که",
-        "را",
-        "نیز",
-        "همچنین",
-        "هم",
-        "خطاب",
-        "درباره",
-        "پیرامون",
-        "برای",
-        "بر",
-        "تا",
-        "اخیرا",
-        "اخیراً",
-        "سپس",
-        "ضمنا",
-        "ضمناً",
-        "پیشتر",
-        "اکنون",
-        "هفته",
-        "ماه",
-        "سال",
-        "شنبه",
-        "یکشنبه",
-        "دوشنبه",
-        "سه\u200cشنبه",
-        "سه",
-        "شنبه",
-        "چهارشنبه",
-        "پنجشنبه",
-        "پنج\u200cشنبه",
-        "جمعه",
-        "ابتدا",
-        "نخست",
-        "همچنان",
-        "بار",
-        "دوباره",
-        "مجددا",
-        "مجدداً",
-        "ضمن",
-        "درخصوص",
-        "طبق",
-        "براساس",
-        "اما",
-    ]
-)
+STOP_WORDS = frozenset(_WORDS["stop"])
+#: Words that end the speaker phrase after its first word: an object starts («… این وضعیت را … توصیف کرد»).
+OBJECT_START = frozenset(_WORDS["object_start"])
 #: Nouns that, after «این», refer back to a speaker («این منابع همچنین تأکید کردند»).
-ANAPHOR_NOUNS = frozenset(
-    [
-        "منابع",
-        "منبع",
-        "مقام",
-        "مقامات",
-        "مسئول",
-        "مسؤول",
-        "فعال",
-        "کارشناس",
-        "نماینده",
-        "مدیر",
-        "وزیر",
-        "سخنگو",
-        "ستاد",
-        "بیانیه",
-        "اطلاعیه",
-        "پیام",
-        "نامه",
-        "نشریه",
-        "روزنامه",
-        "مربی",
-        "بازیکن",
-        "استاد",
-        "مقام‌",
-        "چهره",
-    ]
-)
+ANAPHOR_NOUNS = frozenset(_WORDS["anaphor_noun"])
+#: Heads of an adjunct after «در» («در نشست خبری», «در گفت‌وگو با …»), which ends a role phrase.
+ADJUNCT_HEADS = frozenset(_WORDS["adjunct_head"])
 #: Mentions that are never speakers even though they sit before a speech verb.
-NOT_SPEAKERS = frozenset(
-    ["بسیاری", "تنها", "چند", "برخی", "بعضی", "همه", "هر", "کسی", "چه"]
-    + [
-        "این",
-        "آن",
-        "آنها",
-        "اینها",
-        "گزارش",
-        "بیانیه",
-        "اطلاعیه",
-        "متن",
-        "نامه",
-        "خبر",
-        "ما",
-        "من",
-        "شما",
-        "تو",
-    ]
-)
+NOT_SPEAKERS = frozenset(_WORDS["not_speaker"])
 
 
 def key(word: str) -> str:

@@ -10,7 +10,9 @@ import re
 from importlib import resources
 
 from dabir.annotate.coref import (
+    ADJUNCT_HEADS,
     ANAPHOR_NOUNS,
+    OBJECT_START,
     NOT_SPEAKERS,
     PRONOUNS,
     STOP_WORDS,
@@ -86,6 +88,7 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
             continue  # «امام جمعه دلوار»: «جمعه» is part of the office here
         if (
             bare in STOP_WORDS
+            or (position and bare in OBJECT_START)
             or word[0] in "،,:(؛"
             or re.match(r"[\d۰-۹]", bare)
             or GLUED_ADJUNCT.match(bare)
@@ -116,59 +119,6 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
     ):
         return None
     return parse_mention(text, start, end)
-
-
-#: Heads of an adjunct after «در» («در نشست خبری», «در گفت‌وگو با …»), which ends a role phrase.
-ADJUNCT_HEADS = frozenset(
-    [
-        "نشست",
-        "مصاحبه",
-        "مصاحبه\u200cای",
-        "گفت\u200cوگو",
-        "گفتگو",
-        "گفت\u200cوگویی",
-        "جمع",
-        "دیدار",
-        "مراسم",
-        "جلسه",
-        "همایش",
-        "حاشیه",
-        "آیین",
-        "سخنرانی",
-        "پاسخ",
-        "خطبه",
-        "خطبه\u200cهای",
-        "برنامه",
-        "اجلاس",
-        "کنفرانس",
-        "بازدید",
-        "ابتدای",
-        "پایان",
-        "ادامه",
-        "این",
-        "آن",
-        "اولین",
-        "نخستین",
-        "سفر",
-        "سالن",
-        "محل",
-        "یک",
-        "روز",
-        "نامه",
-        "پیامی",
-        "بیانیه",
-        "اطلاعیه",
-        "سخنانی",
-        "سخنان",
-        "گردهمایی",
-        "نمایشگاه",
-        "جشنواره",
-        "افتتاح",
-        "افتتاحیه",
-        "تماس",
-        "حضور",
-    ]
-)
 
 
 def _role_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
