@@ -97,7 +97,10 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         if inside and not colon:
             mention = mention_before(text, s_start, verb.start)
             runs_on = _runs_on(text, verb, after)
-            if not (":" not in clause and is_speakerish(mention, seen_names) and (that or quote or runs_on)):
+            # «… اما تأکید کردند که …»: a coordinated predicate, the same subject
+            coordinated = mention is None and re.fullmatch(r"[\s،]*(?:و|اما|ولی)?\s*", clause) is not None
+            speakerish = is_speakerish(mention, seen_names) or coordinated
+            if not (":" not in clause and speakerish and (that or quote or runs_on)):
                 continue
         # «X گفت: … و افزود: …»: the same speaker goes on
         inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
@@ -177,6 +180,9 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             drafts.append(Draft(verb, mention, content_start, s_end, "reported", s_start, False))
         else:
             continue
+        if drafts[-1].verb is verb and drafts[-1].content_start > verb.start:
+            # a reported content runs to its sentence end: a cue inside it is part of what was said
+            region_end = max(region_end, drafts[-1].content_end)
         if mention is not None and mention.name:
             seen_names.append(mention.name)
     return drafts
