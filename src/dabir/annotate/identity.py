@@ -153,6 +153,9 @@ class People:
     persons: list[Person] = field(default_factory=list)
     recent: list[int] = field(default_factory=list)
     lead: Mention | None = None
+    #: (name, role) of the people the document names, from its PER entities: a surname alone or an office
+    #: alone is linked to one of them only when the document itself wrote them so.
+    named: list[tuple[str, str]] = field(default_factory=list)
 
     def touch(self, index: int, plural: bool) -> Person:
         """Mark person ``index`` as the latest speaker (with the number of the verb they took)."""
@@ -268,7 +271,28 @@ class People:
                 self._merge(index, mention)
                 self.touch(index, plural)
                 return index, None, "lead_office_named"
-        return self._new(Person(mention.honorific, mention.name, mention.role), plural), None, "new"
+        fuller = self._fuller(mention.name)
+        person = Person(mention.honorific, fuller or mention.name, mention.role)
+        return self._new(person, plural), None, "surname" if fuller else "new"
+
+    def _fuller(self, name: str) -> str | None:
+        """The one fuller name the document gives a surname («ری» → «ری یونگ هو», «آلبنس» → «متیو آلبنس»)."""
+        wanted = tuple(key(t) for t in name.split())
+        found = {
+            full
+            for full, _ in self.named
+            if (have := tuple(key(t) for t in full.split())) != wanted
+            and _names_agree(have, wanted) == "surname"
+            and len(have) > len(wanted)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _holder(self, role: str) -> tuple[str, str] | None:
+        """The one person the document gave this office («رئیس جمهور آمریکا دونالد ترامپ» for «رئیس جمهور»)."""
+        wanted = role_keys(role)
+        found = {(name, held) for name, held in self.named if held and _same_role(wanted, role_keys(held))}
+        names = {key(name) for name, _ in found}
+        return found.pop() if len(names) == 1 and len(found) >= 1 else None
 
     def _office(self, mention: Mention, plural: bool, also: bool) -> tuple[int, str | None, str]:
         wanted_role = role_keys(mention.role)
@@ -280,6 +304,14 @@ class People:
             if _same_role(wanted_role, have_role) and (wanted_role == have_role or not _joint(person.role)):
                 self.touch(index, plural)
                 return index, mention.text, "title"
+        holder = self._holder(mention.role)
+        if holder is not None:
+            name, held = holder
+            for index in reversed(self.recent):
+                if _names_agree(self.persons[index].name_key(), tuple(key(t) for t in name.split())):
+                    self.touch(index, plural)
+                    return index, mention.text, "title"
+            return self._new(Person(mention.honorific, name, held), plural), mention.text, "title"
         named = [i for i in self.recent if self.persons[i].name and not self.persons[i].role]
         if not also and len(self.persons) == 1 and len(named) == 1:
             # «هاشمی رفسنجانی … گفت» then «رئیس مجمع تشخیص مصلحت نظام … افزود»: the same person by title

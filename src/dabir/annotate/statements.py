@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from dabir.annotate.coref import titles
+from dabir.annotate.coref import parse_mention, titles
 from dabir.annotate.identity import People
 from dabir.annotate.speaker_phrases import (
     fuller_name,
@@ -258,7 +258,7 @@ def extract(
     ]
     drafts.sort(key=lambda d: d.verb.start)
     _apply_entities(drafts, entities or [])
-    people = People(lead=lead_subject(text, paragraphs))
+    people = People(lead=lead_subject(text, paragraphs), named=_named_people(text, entities or []))
     statements: list[Statement] = []
     owners: list[int] = []
     for index, draft in enumerate(drafts):
@@ -310,6 +310,21 @@ def extract(
         statement.speaker.canonical = person.canonical or statement.speaker.text
         statement.speaker.role = person.role or None
     return statements, unclosed_quotes(text)
+
+
+def _named_people(text: str, entities: list[Entity]) -> list[tuple[str, str]]:
+    """(name, role) of every person entity with a name of two words or more: the names the document gives."""
+    named = []
+    for entity in entities:
+        if entity.label != "PER":
+            continue
+        mention = parse_mention(text, entity.start, entity.end)
+        role = mention.role or (entity.role or "")
+        if entity.role_span is not None and not mention.role:
+            role = text[entity.role_span.start : entity.role_span.end]
+        if len(mention.name.split()) >= 2:
+            named.append((mention.name, role))
+    return named
 
 
 def _apply_entities(drafts: list[Draft], entities: list[Entity]) -> None:
