@@ -103,7 +103,8 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             if not (":" not in clause and speakerish and (that or quote or runs_on)):
                 continue
         # «X گفت: … و افزود: …»: the same speaker goes on
-        inherit = bool(earlier) and re.search(r"(?:^|\s)و\s*$", clause) is not None
+        coordination = re.search(r"(?:^|\s)و\s*$", clause) if earlier else None
+        inherit = coordination is not None
         mention = None if inherit else mention_before(text, s_start, verb.start)
         quoted_source = re.search(r"به نقل از\s+", text[mention.end : verb.start]) if mention else None
         if mention is not None and quoted_source:
@@ -158,7 +159,7 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             separator = max(clause.rfind("،"), clause.rfind("»"), clause.rfind(","))
             object_clause = " را " in f" {clause} " and is_speakerish(mention, seen_names)
             if separator <= 0 or (mention is not None and separator < mention.end - s_start) or object_clause:
-                if mention is None or " را " not in f" {clause} ":
+                if mention is None or " را " not in f" {clause} " or "object" not in verb.frames:
                     continue
                 # «وی دلایل موفقیت را … بیان کرد.»: a speech verb used like «دانست»
                 start = object_start(text, mention.end, verb.start)
@@ -180,6 +181,8 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
             drafts.append(Draft(verb, mention, content_start, s_end, "reported", s_start, False))
         else:
             continue
+        if coordination is not None and drafts[-1].verb is verb:
+            drafts[-1].clause_start = s_start + coordination.start()  # «او گفت … و افزود: …» ends the first
         if drafts[-1].verb is verb and drafts[-1].content_start > verb.start:
             # a reported content runs to its sentence end: a cue inside it is part of what was said
             region_end = max(region_end, drafts[-1].content_end)
