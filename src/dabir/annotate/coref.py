@@ -19,7 +19,11 @@ ZWNJ = "\u200c"
 
 def _speaker_words() -> dict[str, list[str]]:
     """The word classes of ``lang/fa/statements/speaker_words.txt``, by section."""
-    text = resources.files("dabir.lang.fa").joinpath("statements", "speaker_words.txt").read_text(encoding="utf-8")
+    text = (
+        resources.files("dabir.lang.fa")
+        .joinpath("statements", "speaker_words.txt")
+        .read_text(encoding="utf-8")
+    )
     sections: dict[str, list[str]] = {}
     current = ""
     for line in text.splitlines():

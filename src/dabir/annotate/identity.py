@@ -170,15 +170,21 @@ class People:
         return person
 
     def resolve(
-        self, mention: Mention, plural: bool, same_as_lead: bool = False, also: bool = False
+        self,
+        mention: Mention,
+        plural: bool,
+        same_as_lead: bool = False,
+        also: bool = False,
+        antecedent: str | None = None,
     ) -> tuple[int, str | None, str]:
         """Index of the person ``mention`` refers to, what was resolved (pronoun/title) if any, and the rule.
 
         ``plural``: the verb is plural (honorific for one person); ``same_as_lead``: the clause says it repeats the
-        lead («با بیان این مطلب»); ``also``: «نیز/هم/همچنین» marks another speaker.
+        lead («با بیان این مطلب»); ``also``: «نیز/هم/همچنین» marks another speaker; ``antecedent``: for «این
+        نشریه», the nearest phrase before it headed by the same noun («نشریه انگلیسی دیلی میل»).
         """
-        if mention.anaphor and self.recent:
-            return self._anaphor(mention, plural)
+        if mention.anaphor and (self.recent or antecedent):
+            return self._anaphor(mention, plural, antecedent)
         if mention.pronoun:
             return self._pronoun(mention, plural)
         if is_group(mention):
@@ -199,13 +205,21 @@ class People:
             return self._office(mention, plural, also)
         return self._new(Person(mention.honorific, mention.text), plural), None, "new"
 
-    def _anaphor(self, mention: Mention, plural: bool) -> tuple[int, str | None, str]:
+    def _anaphor(self, mention: Mention, plural: bool, antecedent: str | None) -> tuple[int, str | None, str]:
         noun = key(mention.text.split()[1])
         for index in reversed(self.recent):
             person = self.persons[index]
             if noun in {key(t) for t in (person.role + " " + person.name).split()}:
                 self.touch(index, plural)
                 return index, mention.text, "anaphor"
+        if antecedent:
+            wanted = key(antecedent)
+            for index in reversed(self.recent):
+                person = self.persons[index]
+                if wanted in {key(person.name), key(person.role)}:
+                    self.touch(index, plural)
+                    return index, mention.text, "anaphor"
+            return self._new(Person("", antecedent, ""), plural), mention.text, "anaphor"
         index = self.recent[-1]
         self.touch(index, plural)
         return index, mention.text, "anaphor"

@@ -80,7 +80,9 @@ def read_lexicon() -> list[SpeechVerb]:
         if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
             continue
         lemma, nonverbal, past, present, kind, frames = line.split("\t")
-        verbs.append(SpeechVerb(lemma, nonverbal, past, present, kind, frozenset(filter(None, frames.split(",")))))
+        verbs.append(
+            SpeechVerb(lemma, nonverbal, past, present, kind, frozenset(filter(None, frames.split(","))))
+        )
     return verbs
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from dabir.annotate.coref import NOT_SPEAKERS, Mention, key, parse_mention
 from dabir.annotate.speech_verbs import VerbMatch
@@ -20,9 +21,39 @@ SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 PARAGRAPH_END = re.compile(r"\n")
 
 
-ACCORDING = re.compile(
-    r"(?<![\w\u200c])(?P<cue>به (?P<noun>گفته|اعتقاد|عقیده|باور|اذعان|تصریح))\s+(?P<who>[^،:.\n«»]{2,80}?)\s*،\s*"
-)
+def _cue_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The prepositional cues of ``lang/fa/statements/cue_phrases.tsv`` as one pattern, and noun -> lemma."""
+    text = (
+        resources.files("dabir.lang.fa").joinpath("statements", "cue_phrases.tsv").read_text(encoding="utf-8")
+    )
+    sections: dict[str, list[str]] = {"prefix": [], "noun": []}
+    current = "prefix"
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        else:
+            sections[current].append(line)
+    lemmas: dict[str, str] = {}
+    by_prefix: dict[str, list[str]] = {}
+    for line in sections["noun"]:
+        noun, lemma, *more = line.split("\t")
+        lemmas[noun] = lemma
+        for prefix in ["به", *(more[0].split(",") if more else [])]:
+            by_prefix.setdefault(prefix, []).append(re.escape(noun))
+    alternatives = "|".join(
+        rf"{re.escape(prefix)} (?P<noun{index}>{'|'.join(sorted(nouns, key=len, reverse=True))})"
+        for index, (prefix, nouns) in enumerate(sorted(by_prefix.items(), key=lambda item: -len(item[0])))
+    )
+    pattern = re.compile(
+        rf"(?<![\w\u200c])(?P<cue>{alternatives})\s+(?!می[\s\u200c]?)(?P<who>[^،:.\n«»]{{2,80}}?)\s*،\s*"
+    )
+    return pattern, lemmas
+
+
+#: «به گفته X، …», «طبق ادعای X، …»: the speaker between the cue and a comma.
+ACCORDING, ACCORDING_LEMMA = _cue_phrases()
 
 
 #: «در اطلاعیه ستاد … آمده است: …», «در ادامه این پیام آمده است: …»: the document's author is the speaker.
@@ -30,16 +61,6 @@ WRITTEN = re.compile(
     r"(?:در ادامه )?در (?:ادامه )?(?P<this>این |ادامه این )?(?P<doc>اطلاعیه|بیانیه|پیام|نامه|متن|گزارش)"
     r"(?P<who>(?: [^\s:،.]+){0,10}?) (?P<cue>آمده(?: است)?|آمده‌است)\s*[:：]\s*"
 )
-
-
-ACCORDING_LEMMA = {
-    "گفته": "گفتن",
-    "اعتقاد": "اعتقاد داشتن",
-    "عقیده": "عقیده داشتن",
-    "باور": "باور داشتن",
-    "اذعان": "اذعان کردن",
-    "تصریح": "تصریح کردن",
-}
 
 
 TRIM = " \t\n\u200c.،,:؛;\u200e\u200f"
@@ -98,7 +119,7 @@ def according_drafts(text: str, sentences: list[tuple[int, int]]) -> list[Draft]
         verb = VerbMatch(
             match.start("cue"),
             match.end("cue"),
-            ACCORDING_LEMMA[match.group("noun")],
+            ACCORDING_LEMMA[next(v for k, v in match.groupdict().items() if k.startswith("noun") and v)],
             "speech",
             3,
             False,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from dabir.annotate.coref import parse_mention, titles
+from dabir.annotate.coref import Mention, key, parse_mention, titles
 from dabir.annotate.identity import People
 from dabir.annotate.speaker_phrases import (
     fuller_name,
@@ -290,7 +290,8 @@ def extract(
             if mention.pronoun and not people.recent:
                 people.lead = previous_subject(text, sentence_spans, draft.clause_start) or people.lead
             also = bool(ALSO.search(text[mention.end : draft.verb.start]))
-            owner, resolved, link = people.resolve(mention, draft.verb.plural, same_as_lead, also)
+            antecedent = _antecedent(text, mention, entities or []) if mention.anaphor else None
+            owner, resolved, link = people.resolve(mention, draft.verb.plural, same_as_lead, also, antecedent)
             m_text, m_start, m_end = mention.text, mention.start, mention.end
         owners.append(owner)
         statements.append(
@@ -313,6 +314,26 @@ def extract(
         statement.speaker.canonical = person.canonical or statement.speaker.text
         statement.speaker.role = person.role or None
     return statements, unclosed_quotes(text)
+
+
+def _antecedent(text: str, mention: Mention, entities: list[Entity]) -> str | None:
+    """What «این نشریه» points back to: the nearest earlier phrase headed by «نشریه» that is not itself an
+    anaphor («نشریه انگلیسی دیلی میل»), as the entity tagger found it, else up to the first stop word."""
+    noun = key(mention.text.split()[1])
+    for match in reversed(list(re.finditer(r"\S+", text[: mention.start]))):
+        if key(match.group(0)) != noun:
+            continue
+        before = text[max(0, match.start() - 6) : match.start()].split()
+        if before and key(before[-1]) in {"این", "آن"}:
+            continue
+        for entity in entities:
+            if entity.label in {"ORG", "PER"} and entity.start <= match.start() < entity.end:
+                return entity.text.strip('«»"')
+        following = mention_before(text, match.start(), min(len(text), match.start() + 120))
+        if following is not None and len(following.text.split()) >= 2:
+            return following.text
+        return None
+    return None
 
 
 def _named_people(text: str, entities: list[Entity]) -> list[tuple[str, str]]:
