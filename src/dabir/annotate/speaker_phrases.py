@@ -12,8 +12,8 @@ from importlib import resources
 from dabir.annotate.coref import (
     ADJUNCT_HEADS,
     ANAPHOR_NOUNS,
-    OBJECT_START,
     NOT_SPEAKERS,
+    OBJECT_START,
     PRONOUNS,
     STOP_WORDS,
     Mention,
