@@ -212,7 +212,7 @@ class People:
             if noun in {key(t) for t in (person.role + " " + person.name).split()}:
                 self.touch(index, plural)
                 return index, mention.text, "anaphor"
-        if antecedent:
+        if antecedent and not self.recent:
             wanted = key(antecedent)
             for index in reversed(self.recent):
                 person = self.persons[index]

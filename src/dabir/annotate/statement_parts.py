@@ -56,6 +56,12 @@ def _cue_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
 ACCORDING, ACCORDING_LEMMA = _cue_phrases()
 
 
+#: After «به گفته X،»: «ریه و خون آمریکا،» continues a name with a short list («X، Y و Z،»).
+LISTED_NAME = re.compile(r"(?P<rest>[^،:.\n«»\s]+(?: [^،:.\n«»\s]+)? و [^،:.\n«»\s]+(?: [^،:.\n«»\s]+){0,2})\s*،\s*")
+#: Words that may stand before a prepositional cue in its sentence: «همچنین به گفته X،», «اما به گفته X،».
+FRAME_BEFORE_CUE = re.compile(r"(?:^|\s)(?:و|اما|ولی|همچنین|هم‌چنین|نیز|اکنون|حال)$")
+
+
 #: «در اطلاعیه ستاد … آمده است: …», «در ادامه این پیام آمده است: …»: the document's author is the speaker.
 WRITTEN = re.compile(
     r"(?:در ادامه )?در (?:ادامه )?(?P<this>این |ادامه این )?(?P<doc>اطلاعیه|بیانیه|پیام|نامه|متن|گزارش)"
@@ -113,7 +119,14 @@ def according_drafts(text: str, sentences: list[tuple[int, int]]) -> list[Draft]
     drafts = []
     for match in ACCORDING.finditer(text):
         s_start, s_end = containing(sentences, match.start())
-        who = parse_mention(text, match.start("who"), match.end("who"))
+        opening = text[s_start : match.start()].strip()
+        if opening and not opening.endswith(("،", ",", ":", "»")) and not FRAME_BEFORE_CUE.search(opening):
+            continue  # «در واکنش به ادعای اخیر X، …»: the cue is inside a phrase, not an attribution
+        who_end = match.end("who")
+        listed = LISTED_NAME.match(text, match.end())
+        if listed:  # «به گفته موسسه ملی قلب، ریه و خون آمریکا، …»: a short list inside the name
+            who_end = match.end() + listed.end("rest") - listed.start()
+        who = parse_mention(text, match.start("who"), who_end)
         if key(match.group("who").split()[0]) in {key(w) for w in NOT_SPEAKERS} and not who.anaphor:
             continue
         verb = VerbMatch(
@@ -125,7 +138,8 @@ def according_drafts(text: str, sentences: list[tuple[int, int]]) -> list[Draft]
             False,
             False,
         )
-        drafts.append(Draft(verb, who, match.end(), s_end, "according_to", match.start(), False))
+        content = match.end() if not listed else match.end() + listed.end() - listed.start()
+        drafts.append(Draft(verb, who, content, s_end, "according_to", match.start(), False))
     return drafts
 
 

@@ -66,18 +66,20 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         after = text[verb.end : s_end if s_end > verb.end else p_end]
         following = verbs[position + 1] if position + 1 < len(verbs) else None
         earlier = [d for d in drafts if s_start <= d.verb.start < verb.start]
+        turned = False  # a new clause after «اما/ولی» is not inside the content before it
         if earlier and not earlier[-1].open_ended:
             # «پلیس … اعلام کرد که A اما بانیان … را … اعلام کرد»: a new clause after «اما/ولی»
             between = text[earlier[-1].verb.end : verb.start]
             turns = list(re.finditer(r"\s(?:اما|،\s*ولی)\s", between))
             if turns:
                 s_start = earlier[-1].verb.end + turns[-1].start() + 1
+                turned = True
         if " را " in text[s_start : verb.start]:
             turns = list(re.finditer(r"\s(?:اما|،\s*ولی)\s", text[s_start : verb.start]))
             if turns and " را " in text[s_start + turns[-1].end() - 1 : verb.start]:
                 s_start += turns[-1].end()  # «میکل … به ثمر رساند اما بسیاری عملکرد او را … می‌دانند»
         clause = text[s_start : verb.start]
-        inside = verb.start < region_end
+        inside = verb.start < region_end and not (turned and region_end <= s_end and earlier)
         # «… خواندند و تأکید کردند: …»: this verb only opens the next one
         if following and following.start < s_end and re.match(r"\s*و\s*$", text[verb.end : following.start]):
             continue
@@ -106,6 +108,11 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
         coordination = re.search(r"(?:^|\s)و\s*$", clause) if earlier else None
         inherit = coordination is not None
         mention = None if inherit else mention_before(text, s_start, verb.start)
+        if mention is None and not inherit:
+            # «اظهارات … در پی این مطرح می‌شود که رئیس جمهور آمریکا … نوشت:»: the subject of the «که» clause
+            that_clause = list(re.finditer(r"\sکه\s", text[s_start : verb.start]))
+            if that_clause:
+                mention = mention_before(text, s_start + that_clause[-1].end(), verb.start)
         quoted_source = re.search(r"به نقل از\s+", text[mention.end : verb.start]) if mention else None
         if mention is not None and quoted_source:
             # «روزنامه القبس به نقل از «خالد المظف» مسئول … اعلام کرد:»: the quoted person speaks
@@ -316,6 +323,10 @@ def extract(
     return statements, unclosed_quotes(text)
 
 
+#: An antecedent phrase found without the entity tagger is a name or a short description («نشریه انگلیسی دیلی میل»).
+MAX_ANTECEDENT_WORDS = 5
+
+
 def _antecedent(text: str, mention: Mention, entities: list[Entity]) -> str | None:
     """What «این نشریه» points back to: the nearest earlier phrase headed by «نشریه» that is not itself an
     anaphor («نشریه انگلیسی دیلی میل»), as the entity tagger found it, else up to the first stop word."""
@@ -330,7 +341,7 @@ def _antecedent(text: str, mention: Mention, entities: list[Entity]) -> str | No
             if entity.label in {"ORG", "PER"} and entity.start <= match.start() < entity.end:
                 return entity.text.strip('«»"')
         following = mention_before(text, match.start(), min(len(text), match.start() + 120))
-        if following is not None and len(following.text.split()) >= 2:
+        if following is not None and 2 <= len(following.text.split()) <= MAX_ANTECEDENT_WORDS:
             return following.text
         return None
     return None
