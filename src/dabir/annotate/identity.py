@@ -22,6 +22,7 @@ but itself; a mention marked «نیز» with the speaker before it (by the offic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -156,6 +157,7 @@ class People:
     #: (name, role) of the people the document names, from its PER entities: a surname alone or an office
     #: alone is linked to one of them only when the document itself wrote them so.
     named: list[tuple[str, str]] = field(default_factory=list)
+    text: str = ""  # the document, for names the entity tagger does not see (Latin script)
 
     def touch(self, index: int, plural: bool) -> Person:
         """Mark person ``index`` as the latest speaker (with the number of the verb they took)."""
@@ -290,8 +292,13 @@ class People:
         return self._new(person, plural), None, "surname" if fuller else "new"
 
     def _fuller(self, name: str) -> str | None:
-        """The one fuller name the document gives a surname («ری» → «ری یونگ هو», «آلبنس» → «متیو آلبنس»)."""
+        """The one fuller name the document gives a surname («ری» → «ری یونگ هو», «آلبنس» → «متیو آلبنس»), or
+        a first name in Latin letters followed by capitalised words in the text («Kit» → «Kit Harington»)."""
         wanted = tuple(key(t) for t in name.split())
+        if self.text and len(wanted) == 1 and name.isascii():
+            latin = re.search(rf"(?<![\w-]){re.escape(name)}((?: [A-Z][\w'-]+)+)", self.text)
+            if latin:
+                return name + latin.group(1)
         found = {
             full
             for full, _ in self.named
@@ -326,7 +333,14 @@ class People:
                     self.touch(index, plural)
                     return index, mention.text, "title"
             return self._new(Person(mention.honorific, name, held), plural), mention.text, "title"
-        named = [i for i in self.recent if self.persons[i].name and not self.persons[i].role]
+        named = [
+            i
+            for i in self.recent
+            if self.persons[i].name
+            and not self.persons[i].role
+            and not set(self.persons[i].name_key())
+            & role_keys(mention.role)  # «وزیر خارجه کره شمالی» ≠ «کره شمالی»
+        ]
         if not also and len(self.persons) == 1 and len(named) == 1:
             # «هاشمی رفسنجانی … گفت» then «رئیس مجمع تشخیص مصلحت نظام … افزود»: the same person by title
             self.persons[named[0]].role = mention.role

@@ -57,7 +57,9 @@ ACCORDING, ACCORDING_LEMMA = _cue_phrases()
 
 
 #: After «به گفته X،»: «ریه و خون آمریکا،» continues a name with a short list («X، Y و Z،»).
-LISTED_NAME = re.compile(r"(?P<rest>[^،:.\n«»\s]+(?: [^،:.\n«»\s]+)? و [^،:.\n«»\s]+(?: [^،:.\n«»\s]+){0,2})\s*،\s*")
+LISTED_NAME = re.compile(
+    r"(?P<rest>[^،:.\n«»\s]+(?: [^،:.\n«»\s]+)? و [^،:.\n«»\s]+(?: [^،:.\n«»\s]+){0,2})\s*،\s*"
+)
 #: Words that may stand before a prepositional cue in its sentence: «همچنین به گفته X،», «اما به گفته X،».
 FRAME_BEFORE_CUE = re.compile(r"(?:^|\s)(?:و|اما|ولی|همچنین|هم‌چنین|نیز|اکنون|حال)$")
 
@@ -175,6 +177,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if inner.startswith("«") and inner.count("«") > inner.count("»"):
         start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1  # «… نشده است.»: the full stop inside the quotation marks
     return start, end
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from dabir.annotate.coref import Mention, key, parse_mention, titles
+from dabir.annotate.coref import ANAPHOR_NOUNS, PRONOUNS, Mention, key, parse_mention, titles
 from dabir.annotate.identity import People
 from dabir.annotate.speaker_phrases import (
     fuller_name,
@@ -48,6 +48,8 @@ from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, 
 
 #: «می‌توان گفت», «باید گفت»: a speech verb after a modal is not an attribution.
 MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواهم|خواهیم)\s*$")
+PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
+ANAPHOR_KEYS = frozenset(key(n) for n in ANAPHOR_NOUNS)
 #: «X نیز گفت»: «also» marks another speaker than the one before.
 ALSO = re.compile(r"(?:^|\s)(?:نیز|هم|همچنین|هم‌چنین)(?:\s|$)")
 CUE_SAME_AS_LEAD = re.compile(
@@ -125,7 +127,10 @@ def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[
                 if text[content_start : content_start + 1] == "«"
                 else None
             )
-            if closing is not None and re.match(r"»\s*[.!؟]", text[closing : closing + 3]):
+            ends_sentence = closing is not None and (
+                re.match(r"»\s*[.!؟]", text[closing : closing + 3]) or text[closing - 1] in ".!؟"
+            )
+            if ends_sentence:
                 # «… گفتند: «…». این نوع مواجهه …»: the quotation is the content, what follows is narration
                 drafts.append(
                     Draft(
@@ -268,7 +273,7 @@ def extract(
     ]
     drafts.sort(key=lambda d: d.verb.start)
     _apply_entities(drafts, entities or [])
-    people = People(lead=lead_subject(text, paragraphs), named=_named_people(text, entities or []))
+    people = People(lead=lead_subject(text, paragraphs), named=_named_people(text, entities or []), text=text)
     statements: list[Statement] = []
     owners: list[int] = []
     for index, draft in enumerate(drafts):
@@ -277,6 +282,8 @@ def extract(
             if later.clause_start >= draft.content_start:
                 end = min(end, later.clause_start)
                 break
+        if draft.open_ended:
+            end = _narration_start(text, sentence_spans, draft, end)
         start, end = trim(text, draft.content_start, end)
         if end <= start:
             continue
@@ -321,6 +328,40 @@ def extract(
         statement.speaker.canonical = person.canonical or statement.speaker.text
         statement.speaker.role = person.role or None
     return statements, unclosed_quotes(text)
+
+
+#: A sentence the reporter writes about a speaker ends in a simple past light verb («… قدردانی کرد.», «… خودداری
+#: کرد.»); the speaker's own words about someone («او پیشرفت کرده و … بدل کند») do not.
+NARRATIVE_END = re.compile(r"(?<![\w\u200c])(?:کرد|نمود|داد|شد|داشت)(?:ند)?\s*[.!؟]?\s*$")
+
+
+def _narration_start(text: str, sentences: list[tuple[int, int]], draft: Draft, end: int) -> int:
+    """Where an open content («X گفت: A. B. C») gives way to the reporter's voice: the first later sentence
+    outside any quotation that opens with a third-person reference to a speaker («او از همکاری … قدردانی کرد»,
+    «وی اما از ارائه جزئیات خودداری کرد», «کریمی …») and ends as narration does (:data:`NARRATIVE_END`), or
+    ``end``."""
+    name = draft.mention.name.split() if draft.mention is not None else []
+    surname = name[-1] if 0 < len(name) <= 3 else ""  # a longer «name» ran on into the clause
+    for s_start, _ in sentences:
+        if not draft.content_start < s_start < end:
+            continue
+        if text.count("«", draft.content_start, s_start) > text.count("»", draft.content_start, s_start):
+            continue  # inside a quotation that is still open
+        if text.count('"', draft.content_start, s_start) % 2:
+            continue
+        words = text[skip_frame(text, s_start, end) : end].split()[:2]
+        if not words:
+            continue
+        first = key(words[0].strip("«»\"'"))
+        about_speaker = (
+            first in PRONOUN_KEYS
+            or (surname and first == key(surname))
+            or (first in {"این", "آن"} and len(words) > 1 and key(words[1]) in ANAPHOR_KEYS)
+        )
+        sentence_end = next((e for b, e in sentences if b == s_start), end)
+        if about_speaker and NARRATIVE_END.search(text, s_start, min(sentence_end, end)):
+            return s_start
+    return end
 
 
 #: An antecedent phrase found without the entity tagger is a name or a short description («نشریه انگلیسی دیلی میل»).
