@@ -172,8 +172,9 @@ def render(
     return "\n".join(lines)
 
 
-def record_first(tallies: dict[tuple[str, str], Tally]) -> list[str]:
-    """Append first scores for (set, outlet) pairs of the new rounds that have none yet; return the new rows."""
+def record_first(tallies: dict[tuple[str, str], Tally], label: str = "") -> list[str]:
+    """Append first scores for (set, outlet) pairs of the new rounds that have none yet; return the new rows.
+    ``label`` names the state the scores were taken in («after tuning on round 1»), kept in the set column."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.strip()
@@ -183,6 +184,7 @@ def record_first(tallies: dict[tuple[str, str], Tally]) -> list[str]:
     have = {tuple(line.split("\t")[:2]) for line in lines[1:]}
     added = []
     for (name, fam), t in sorted(tallies.items()):
+        name = f"{name} ({label})" if label else name
         if name in {"dev", "heldout"} or (name, fam) in have:
             continue
         added.append(
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", metavar="SET", help="list dabir's misses on a dev set")
     parser.add_argument("--write", action="store_true", help="write the section into benchmarks/RESULTS.md")
     parser.add_argument("--record-first", action="store_true", help="record first scores of unscored rounds")
+    parser.add_argument("--label", default="", help="with --record-first: the state the scores are taken in")
     args = parser.parse_args(argv)
     names = args.sets.split(",") if args.sets else list(gold_sets())
     if args.misses:
@@ -214,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     section = render(tallies, base, seconds, chars, names)
     print(section)
     if args.record_first:
-        print("\n".join(record_first(tallies)) or "no new rounds to record")
+        print("\n".join(record_first(tallies, args.label)) or "no new rounds to record")
     if args.write:
         write_section("## Statements", section)
 
