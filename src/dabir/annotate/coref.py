@@ -54,9 +54,13 @@ ADJUNCT_HEADS = frozenset(_WORDS["adjunct_head"])
 NOT_SPEAKERS = frozenset(_WORDS["not_speaker"])
 
 
+_MARKS = re.compile("[\u064b-\u065f\u0670«»\"'()]")
+
+
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """A spelling-insensitive key: no ZWNJ/spaces/diacritics, Persian letters, «أ» as «ا»."""
-    word = re.sub("[\u064b-\u065f\u0670«»\"'()]", "", word)
+    word = _MARKS.sub("", word)
     return (
         word.replace(ZWNJ, "")
         .replace(" ", "")

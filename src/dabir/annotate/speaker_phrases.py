@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from itertools import islice
 
 from dabir.annotate.coref import (
     ADJUNCT_HEADS,
@@ -64,27 +65,33 @@ def skip_frame(text: str, start: int, limit: int) -> int:
     return position
 
 
+TOKEN = re.compile(r"\S+")
+#: Words of a clause read for its speaker phrase (a phrase has at most 14; the rest look ahead a few words).
+MAX_PHRASE_TOKENS = 40
+
+
 def mention_before(text: str, start: int, limit: int) -> Mention | None:
     """The speaker phrase opening the clause ``text[start:limit]``, up to the first stop word."""
     start = skip_frame(text, start, limit)
     end = start
-    tokens = list(re.finditer(r"[^\s]+", text[start:limit]))
+    # a speaker phrase is short: only its first words are read (a ceiling for one huge sentence)
+    tokens = list(islice(TOKEN.finditer(text, start, limit), MAX_PHRASE_TOKENS))
     office_first = bool(tokens) and bool(phrase_at([tokens[0].group(0)], 0, titles().office, 1))
     for position, token in enumerate(tokens):
         word = token.group(0)
         bare = word.strip("«»\"'")
         if bare == "در" and office_first and _role_goes_on(tokens, position):
-            end = start + token.end()
+            end = token.end()
             continue  # «نماینده ایران در سازمان ملل گفت»: «در …» belongs to the role
         if bare == "از" and position == 1 and key(tokens[0].group(0)) == "یکی":
-            end = start + token.end()
+            end = token.end()
             continue  # «یکی از مقامات کویتی اعلام کرد»
         if (
             bare in STOP_WORDS
             and position
             and phrase_at([tokens[position - 1].group(0), word], 0, titles().office, 2) == 2
         ):
-            end = start + token.end()
+            end = token.end()
             continue  # «امام جمعه دلوار»: «جمعه» is part of the office here
         if (
             bare in STOP_WORDS
@@ -98,14 +105,14 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
             break  # «جشنواره«زنان …»»: an event's name, not the speaker
         if word.endswith(("،", ",")):
             if office_first and _list_goes_on(tokens, position):
-                end = start + token.end()
+                end = token.end()
                 continue  # «وزیر صنعت، معدن و تجارت گفت»
-            end = start + token.end() - 1
+            end = token.end() - 1
             apposition = _apposition_end(tokens, position) if not office_first else None
             if apposition is not None:
-                end = start + tokens[apposition].end() - 1  # «رضا کریمی، مدیرعامل شرکت آب،»: the role too
+                end = tokens[apposition].end() - 1  # «رضا کریمی، مدیرعامل شرکت آب،»: the role too
             break
-        end = start + token.end()
+        end = token.end()
         if position == 1 and key(tokens[0].group(0)) in {"این", "آن"} and key(bare) in ANAPHOR_NOUNS:
             break  # «این روزنامه دولت … را … عنوان کرد»: the anaphor is the whole subject
         if end - start == len(word) and key(bare) in PRONOUN_KEYS:
@@ -131,39 +138,57 @@ def _role_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
     return len(following) < 4 or any(word in STOP_WORDS for word in rest)
 
 
-def fuller_name(text: str, mention: Mention) -> tuple[str, str] | None:
-    """(honorific, name) of the fullest form of a surname written alone («حسینی» → «سید جمال‌الدین حسینی»),
-    found elsewhere in the report as first names and honorifics right before the same word."""
-    table = titles()
-    surname = mention.name
-    best: list[str] = []
-    for match in re.finditer(rf"(?<![\w\u200c]){re.escape(surname)}(?![\w\u200c])", text):
-        if match.start() == mention.start:
-            continue
-        taken: list[str] = []
-        for word in reversed(text[max(0, match.start() - 80) : match.start()].split()[-4:]):
-            word = word.strip('«»"')
-            if word.endswith(("،", ",")) or not word:
-                break
-            honorific = phrase_at([word], 0, table.honorific, 1)
-            if (
-                key(word) in table.first_names
-                or honorific
-                or word.endswith(("‌الدین", "الدین", "‌الله", "الله"))
-            ):
-                taken.insert(0, word)
-            else:
-                break
-        if len(taken) > len(best):
-            best = taken
-    if not best:
-        return None
-    honor = []
-    while best and phrase_at([best[0]], 0, table.honorific, 1) and key(best[0]) not in table.first_names:
-        honor.append(best.pop(0))
-    if not best and not honor:
-        return None
-    return " ".join(honor), " ".join([*best, surname])
+class FullerNames:
+    """The fullest form of each surname in one report («حسینی» → «سید جمال‌الدین حسینی»): first names and
+    honorifics written right before the same word elsewhere. Built once per document and cached per surname, so
+    a report of n mentions costs O(n) (it searched the whole text for every statement before)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+        for match in re.finditer(r"[^\s«»\"،,.:؛!؟()]+", text):
+            self.positions.setdefault(key(match.group(0)), []).append(match.start())
+        self.cache: dict[str, tuple[str, str] | None] = {}
+
+    def __call__(self, mention: Mention) -> tuple[str, str] | None:
+        surname = key(mention.name)
+        if surname not in self.cache:
+            self.cache[surname] = self._find(surname)
+        return self.cache[surname]
+
+    def _find(self, surname: str) -> tuple[str, str] | None:
+        table = titles()
+        best: list[str] = []
+        for position in self.positions.get(surname, [])[:MAX_SURNAME_OCCURRENCES]:
+            taken: list[str] = []
+            for word in reversed(self.text[max(0, position - 80) : position].split()[-4:]):
+                word = word.strip('«»"')
+                if word.endswith(("،", ",")) or not word:
+                    break
+                honorific = phrase_at([word], 0, table.honorific, 1)
+                if (
+                    key(word) in table.first_names
+                    or honorific
+                    or word.endswith(("‌الدین", "الدین", "‌الله", "الله"))
+                ):
+                    taken.insert(0, word)
+                else:
+                    break
+            if len(taken) > len(best):
+                best = taken
+        if not best:
+            return None
+        honor = []
+        while best and phrase_at([best[0]], 0, table.honorific, 1) and key(best[0]) not in table.first_names:
+            honor.append(best.pop(0))
+        if not best and not honor:
+            return None
+        surname_as_written = self.text[self.positions[surname][0] :].split()[0].strip('«»"،,.:')
+        return " ".join(honor), " ".join([*best, surname_as_written])
+
+
+#: A surname's fuller form is looked for in its first occurrences only (a ceiling for hostile input).
+MAX_SURNAME_OCCURRENCES = 50
 
 
 def _apposition_end(tokens: list[re.Match[str]], comma_at: int) -> int | None:

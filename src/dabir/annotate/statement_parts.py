@@ -8,6 +8,7 @@ unclosed-quote diagnostic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 
@@ -95,14 +96,29 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return SpanList(spans)
+
+
+class SpanList(list):
+    """Sorted, non-overlapping ``(start, end)`` spans with their starts kept for binary search."""
+
+    def __init__(self, items: list[tuple[int, int]]) -> None:
+        super().__init__(items)
+        self.starts = [start for start, _ in items]
 
 
 def containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in spans:
+    """The span holding ``offset`` (else the last span): a binary search on a :class:`SpanList`."""
+    if not spans:
+        return (0, 0)
+    starts = spans.starts if isinstance(spans, SpanList) else [start for start, _ in spans]
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    for start, end in spans:  # gaps between spans: the old linear answer
         if start <= offset < end:
             return start, end
-    return spans[-1] if spans else (0, 0)
+    return spans[-1]
 
 
 def quote_end(text: str, start: int, limit: int) -> int | None:

@@ -18,11 +18,13 @@ Works on repaired text with or without half-spaces; offsets point into the text 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import takewhile
 
 from dabir.annotate.coref import ANAPHOR_NOUNS, PRONOUNS, Mention, key, parse_mention, titles
 from dabir.annotate.identity import People
 from dabir.annotate.speaker_phrases import (
-    fuller_name,
+    FullerNames,
     is_speakerish,
     lead_subject,
     mention_after_content,
@@ -36,6 +38,7 @@ from dabir.annotate.statement_parts import (
     PARAGRAPH_END,
     SENTENCE_END,
     Draft,
+    SpanList,
     according_drafts,
     containing,
     quote_end,
@@ -50,6 +53,9 @@ from dabir.models import Diagnostic, Document, Entity, Sentence, Span, Speaker, 
 MODAL_BEFORE = re.compile(r"(?:توان|باید|نباید|بتوان|خواهم|خواهیم)\s*$")
 PRONOUN_KEYS = frozenset(key(p) for p in PRONOUNS)
 ANAPHOR_KEYS = frozenset(key(n) for n in ANAPHOR_NOUNS)
+#: Characters of a sentence read before and after each cue: a statement's clause is far shorter, and the bound
+#: keeps one huge sentence («او گفت: » a thousand times) linear.
+MAX_CLAUSE_CHARS = 1500
 #: «X نیز گفت»: «also» marks another speaker than the one before.
 ALSO = re.compile(r"(?:^|\s)(?:نیز|هم|همچنین|هم‌چنین)(?:\s|$)")
 CUE_SAME_AS_LEAD = re.compile(
@@ -58,16 +64,23 @@ CUE_SAME_AS_LEAD = re.compile(
 
 
 def _drafts(text: str, sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[Draft]:
-    verbs = [v for v in find_speech_verbs(text) if v.person == 3 and not MODAL_BEFORE.search(text[: v.start])]
+    verbs = [
+        v
+        for v in find_speech_verbs(text)
+        if v.person == 3 and not v.negated and not MODAL_BEFORE.search(text, max(0, v.start - 20), v.start)
+    ]
     drafts: list[Draft] = []
     region_end = -1  # end of the open colon content we are inside, if any
     seen_names: list[str] = []
     for position, verb in enumerate(verbs):
         s_start, s_end = containing(sentences, verb.start)
         p_start, p_end = containing(paragraphs, verb.start)
-        after = text[verb.end : s_end if s_end > verb.end else p_end]
+        # the clause read before and after a cue is bounded (one huge sentence must stay linear)
+        s_start = max(s_start, verb.start - MAX_CLAUSE_CHARS)
+        s_end = min(s_end, verb.end + MAX_CLAUSE_CHARS) if s_end > verb.end else s_end
+        after = text[verb.end : s_end if s_end > verb.end else min(p_end, verb.end + MAX_CLAUSE_CHARS)]
         following = verbs[position + 1] if position + 1 < len(verbs) else None
-        earlier = [d for d in drafts if s_start <= d.verb.start < verb.start]
+        earlier = _drafts_since(drafts, s_start)
         turned = False  # a new clause after «اما/ولی» is not inside the content before it
         if earlier and not earlier[-1].open_ended:
             # «پلیس … اعلام کرد که A اما بانیان … را … اعلام کرد»: a new clause after «اما/ولی»
@@ -224,6 +237,12 @@ def _demands(text: str, sentences: list[tuple[int, int]]) -> list[Draft]:
     return drafts
 
 
+def _drafts_since(drafts: list[Draft], start: int) -> list[Draft]:
+    """The drafts whose verb is at or after ``start``, in order (read from the end: linear over a document)."""
+    found = list(takewhile(lambda draft: draft.verb.start >= start, reversed(drafts)))
+    return found[::-1]
+
+
 def _runs_on(text: str, verb: VerbMatch, after: str) -> bool:
     """Is the clause right after ``verb`` its content («سخنگوی وزارت بهداشت گفت تعداد …»)? Only for verbs whose
     lexicon row allows ``run_on``, and only when a clause starts there (not «و», «تا», «را», «که» or punctuation)."""
@@ -258,7 +277,7 @@ def extract(
     paragraphs = spans(PARAGRAPH_END, text)
     if sentences:
         bounds = sorted({0, len(text)} | {s.end for s in sentences} | {e for _, e in paragraphs})
-        sentence_spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        sentence_spans = SpanList([(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a])
     else:
         sentence_spans = spans(SENTENCE_END, text)
     drafts = _drafts(text, sentence_spans, paragraphs) + according_drafts(text, sentence_spans)
@@ -276,9 +295,11 @@ def extract(
     people = People(lead=lead_subject(text, paragraphs), named=_named_people(text, entities or []), text=text)
     statements: list[Statement] = []
     owners: list[int] = []
+    fuller_names = FullerNames(text)
     for index, draft in enumerate(drafts):
         end = draft.content_end
-        for later in drafts[index + 1 :]:
+        for position in range(index + 1, len(drafts)):
+            later = drafts[position]
             if later.clause_start >= draft.content_start:
                 end = min(end, later.clause_start)
                 break
@@ -297,8 +318,14 @@ def extract(
             m_text, m_start, m_end = written.text, written.start, written.end
         else:
             same_as_lead = bool(CUE_SAME_AS_LEAD.search(text[mention.end : draft.verb.start]))
-            if mention.name and not mention.honorific and len(mention.name.split()) == 1 and not mention.role:
-                fuller = fuller_name(text, mention)
+            if (
+                mention.name
+                and not mention.pronoun
+                and not mention.honorific
+                and len(mention.name.split()) == 1
+                and not mention.role
+            ):
+                fuller = fuller_names(mention)
                 if fuller and not people.knows(mention.name):
                     mention.honorific, mention.name = fuller
             if mention.pronoun and not people.recent:
@@ -342,9 +369,11 @@ def _narration_start(text: str, sentences: list[tuple[int, int]], draft: Draft, 
     ``end``."""
     name = draft.mention.name.split() if draft.mention is not None else []
     surname = name[-1] if 0 < len(name) <= 3 else ""  # a longer «name» ran on into the clause
-    for s_start, _ in sentences:
-        if not draft.content_start < s_start < end:
-            continue
+    starts = sentences.starts if isinstance(sentences, SpanList) else [b for b, _ in sentences]
+    for index in range(bisect_right(starts, draft.content_start), len(sentences)):
+        s_start, sentence_end = sentences[index]
+        if s_start >= end:
+            break
         if text.count("«", draft.content_start, s_start) > text.count("»", draft.content_start, s_start):
             continue  # inside a quotation that is still open
         if text.count('"', draft.content_start, s_start) % 2:
@@ -358,7 +387,6 @@ def _narration_start(text: str, sentences: list[tuple[int, int]], draft: Draft, 
             or (surname and first == key(surname))
             or (first in {"این", "آن"} and len(words) > 1 and key(words[1]) in ANAPHOR_KEYS)
         )
-        sentence_end = next((e for b, e in sentences if b == s_start), end)
         if about_speaker and NARRATIVE_END.search(text, s_start, min(sentence_end, end)):
             return s_start
     return end
