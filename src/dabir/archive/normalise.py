@@ -146,10 +146,25 @@ def index_columns(text: str) -> tuple[str, str]:
     return body, parts
 
 
-def key(text: str) -> str:
-    """A name as a space-padded token string («اسماعیل هنیه» -> « اسماعیل هنیه »), for word-wise filters."""
-    tokens = [group.body for group in analyse(text)]
+def filter_key(text: str) -> str:
+    """A name as a space-padded token string for the word-wise ``--speaker``/``--entity`` filters.
+
+    Every piece of every word is a token, and a half-space word's joined form too, so that a name matches
+    however its half-spaces were typed: «خامنه‌ای» -> « خامنه ای خامنهای », «کره شمالی» -> « کره شمالی ».
+    """
+    tokens: list[str] = []
+    for group in analyse(text):
+        tokens.extend(group.parts)
+        if len(group.parts) > 1:
+            tokens.append(group.body)
     return " " + " ".join(tokens) + " " if tokens else ""
+
+
+def filter_tokens(text: str) -> list[str]:
+    """The tokens a filter value must all find in one :func:`filter_key`: its pieces, so that «خامنه ای» and
+    «خامنه‌ای» ask for the same thing (a word typed with no separator at all, «خامنهای»,
+    still finds the half-space spelling by its joined form)."""
+    return [piece for group in analyse(text) for piece in group.parts]
 
 
 def surface_words(text: str) -> list[tuple[int, int, set[str]]]:
