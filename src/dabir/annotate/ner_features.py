@@ -21,16 +21,14 @@ from functools import lru_cache
 from importlib import resources
 
 from dabir.lang.fa import gazetteers
+from dabir.lang.fa.script import letter_table
 
 ZWNJ = "\u200c"
 
-_CANON = str.maketrans(
+#: Letters folded (``fold_letters``) and, for the model only, «ۀ» as «ه»; marks, ZWNJ/ZWJ dropped; digits as 0.
+_CANON = letter_table(
     {
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
         "ۀ": "ه",
-        "ة": "ه",
         "ـ": None,
         ZWNJ: None,
         "\u200d": None,

@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dabir.lang.fa.script import letter_table
+
 ZWNJ = "\u200c"
 
 #: Affixes that Persian writes joined by a half-space but damaged text detaches with a space.
@@ -43,25 +45,8 @@ DETACHED_PREFIXES = frozenset({"می", "نمی"})
 
 
 def _fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for source, target in {
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ې": "ی",
-        "ك": "ک",
-        "ڪ": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "ە": "ه",
-        "ہ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-    }.items():
-        table[ord(source)] = target
+    # The letters as ``fold_letters`` folds them, and for search also the hamza carriers, «آ», «ۀ» and «ې».
+    table = letter_table({"ئ": "ی", "ې": "ی", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و"})
     for zero in (0x06F0, 0x0660, 0xFF10):  # Persian, Arabic-Indic, full-width digits
         for value in range(10):
             table[zero + value] = str(value)
