@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from dabir.lang.fa.forms import TOKEN_RE, canonical
+
 #: Gazetteer kind -> file under lang/fa/ner/.
 FILES = {
     "first": "first_names.txt",
@@ -31,8 +33,6 @@ def read_lines(filename: str) -> list[str]:
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    from dabir.annotate.ner_features import TOKEN_RE, canonical
-
     return tuple(canonical(match.group(0)) for match in TOKEN_RE.finditer(phrase))
 
 
