@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
             list[str],
             typer.Option(
                 "--label",
+                metavar="LABEL",
                 help="keep only this label (repeat, or comma-separated): PER, ORG, LOC, FAC, EVENT, PRO",
             ),
         ] = [],  # noqa: B006

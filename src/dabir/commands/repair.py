@@ -109,7 +109,8 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--lines", help="repair each line on its own; one output line per input line")
         ] = False,
         skip: Annotated[
-            list[str], typer.Option("--skip", help="switch a rule off (repeat, or comma-separated)")
+            list[str],
+            typer.Option("--skip", metavar="RULE", help="switch a rule off (repeat, or comma-separated)"),
         ] = [],  # noqa: B006
         digits: Annotated[str, typer.Option(help="persian | persian-all | latin | keep")] = "persian",
         quotes: Annotated[
