@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 
 from dabir.archive import open_archive
-from dabir.cli import main
 
 REPORTS = {
     "politics/haniyeh.txt": (
@@ -28,16 +28,6 @@ REPORTS = {
         "تهران - ۱۵ فروردین ۱۴۰۱ - تیم ملی فوتبال ایران در دیداری دوستانه با نتیجه دو بر یک پیروز شد.\n"
     ),
 }
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

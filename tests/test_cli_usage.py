@@ -9,20 +9,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from cli_helpers import cli
 
-from dabir.cli import WORKFLOW, app, main
+from dabir.cli import WORKFLOW, app
 
 SAMPLE = "به گزارش خبرگزاری فارس، اسماعیل هنیه در این دیدار گفت: گروه هاي مقاومت متحدتر از همیشه هستند.\n"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _commands() -> dict:
