@@ -340,4 +340,3 @@ def halfspace_spaced(text: str, options: RepairOptions) -> list[Edit]:
 
 
 WORD_RULES = {"halfspace_spaced": halfspace_spaced, "halfspace_joined": halfspace_joined}
-
