@@ -150,3 +150,9 @@ def test_ingest_of_a_missing_file_is_exit_2_before_anything_is_read(
     assert code == 2 and f"{corpus / 'missing.txt'}: no such file" in err
     with open_archive(db_url) as archive:
         assert archive.stats()["documents"] == 0
+
+
+def test_ingest_of_a_folder_with_nothing_to_read_is_exit_2(capsys, tmp_path: Path, db_url: str) -> None:
+    (tmp_path / "table.xlsx").write_bytes(b"PK\x03\x04")
+    code, _, err = cli(capsys, "ingest", str(tmp_path), "--db", db_url, "--jobs", "1")
+    assert code == 2 and f"{tmp_path}: no readable documents" in err

@@ -70,6 +70,8 @@ def _ingest(
             )
         else:
             report = ingest(archive, paths, jobs=jobs, batch_size=batch, progress=progress)
+    if report.total == 0:  # as «dabir extract DIR» says of a folder with nothing to read
+        raise UserError("no readable documents (.txt, .html, .pdf, .docx, .json) here", " ".join(paths))
     counts = report.counts
     rate = report.total / report.seconds if report.seconds else 0.0
     typer.echo(
