@@ -44,9 +44,9 @@ def load_zwnj_bench(shared: Path):
 
 
 def dabir_tool() -> Callable[[str], str]:
-    from dabir.repair.halfspace import bench_entry
+    from repair_hooks import repair_lines
 
-    return bench_entry
+    return repair_lines
 
 
 def hazm_tool() -> Callable[[str], str]:
@@ -219,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                 document_rows.append((name, treebank, corruption, result))
 
     # Whole repair, all rules (layout too), on the joined-corruption text of both treebanks as one document.
+    from repair_hooks import forget_words  # first pass: every distinct word decided again
+
     from dabir.repair import repair
-    from dabir.repair.halfspace import forget_words  # first pass: every distinct word decided again
 
     document = "\n".join(documents)
     other_split = "dev" if args.split == "test" else "test"

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from repair_bench import ROOT, TREEBANKS, load_zwnj_bench, score
+from repair_hooks import forget_words, repair_lines
 from results_page import publish
 
 SECTION = "## Repair, development split"
@@ -96,13 +97,12 @@ def _score_split(zb, data: Path, work: Path, split: str) -> list[str]:
     halfspace_char = importlib.import_module("dabir.repair.halfspace_char")
     halfspace_char.MODEL_PATH = work / f"halfspace-{split}.crfsuite"
     halfspace_char.tagger.cache_clear()
-    halfspace = importlib.import_module("dabir.repair.halfspace")
-    halfspace.forget_words()
+    forget_words()
     _clear_lexicon_caches()
     rows = []
     for treebank, pattern in TREEBANKS.items():
         gold = scored(zb.load_gold([data / "ud" / pattern.format(split="dev")]), split)
-        for corruption, r in score(zb, halfspace.bench_entry, gold).items():
+        for corruption, r in score(zb, repair_lines, gold).items():
             rows.append(
                 f"| {split} | {treebank} | {corruption} | {r['precision']:.3f} | {r['recall']:.3f} "
                 f"| **{r['f1']:.3f}** | {r['zwnj_errors_per_1k_words']:.2f} |"

@@ -17,6 +17,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich's tables print every flag as «--json <bool>», which invites «--json true» (an error).
+    rich_markup_mode=None,
+)
+
+
+#: Commands in the order a user meets them: repair and read one report, then build and query an archive.
+WORKFLOW = (
+    "repair",
+    "extract",
+    "statements",
+    "entities",
+    "ingest",
+    "search",
+    "show",
+    "stats",
+    "export",
+    "serve",
+    "schema",
 )
 
 
@@ -26,6 +44,10 @@ def _register_commands() -> None:
             continue
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
         module.register(app)
+    # A command missing from WORKFLOW is listed last rather than lost.
+    app.registered_commands.sort(
+        key=lambda info: WORKFLOW.index(info.name) if info.name in WORKFLOW else len(WORKFLOW)
+    )
 
 
 _register_commands()

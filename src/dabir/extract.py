@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dabir.annotate import entities, paragraphs, sentences, statements, title, tokens
+from dabir.annotate import entities, headline, paragraphs, sentences, statements, tokens
 from dabir.models import Diagnostic, Document, EditRecord
 from dabir.read import RawDocument, read_bytes, read_path
 from dabir.repair import RepairOptions, repair
@@ -38,7 +38,7 @@ def extract_raw(raw: RawDocument, options: RepairOptions | None = None) -> Docum
         diagnostics=[Diagnostic(level="info", stage="read", message=note) for note in raw.diagnostics],
     )
     paragraphs.annotate(document)
-    title.annotate(document, raw.title or (raw.headings[0] if raw.headings else None), raw.date_text)
+    headline.annotate(document, raw.title or (raw.headings[0] if raw.headings else None), raw.date_text)
     for annotator in ANNOTATORS:
         annotator(document)
     return document

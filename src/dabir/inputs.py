@@ -12,7 +12,8 @@ from dabir.errors import UserError
 def read_text_arg(arg: str) -> tuple[str, str]:
     """Read ``arg`` (a path, or ``-`` for stdin) as UTF-8 text; return ``(text, display_name)``.
 
-    Raises :class:`UserError` for a missing file, a directory, binary or non-UTF-8 data and empty input.
+    Raises :class:`UserError` for a missing file, a directory, binary or non-UTF-8 data and empty input, in the
+    words `dabir extract` uses for the same input («no such file», «empty file», «unsupported or binary format»).
     """
     name = "<stdin>" if arg == "-" else arg
     if arg == "-":
@@ -32,14 +33,14 @@ def read_text_arg(arg: str) -> tuple[str, str]:
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse empty, binary and other encodings."""
     if not data.strip():
-        raise UserError("empty input", name)
+        raise UserError("empty file", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise UserError(f"invalid UTF-16 at byte {error.start}", name) from None
     if b"\x00" in data[:4096]:
-        raise UserError("binary data, not text", name)
+        raise UserError("unsupported or binary format", name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli
 
 from dabir.archive import open_archive
-from dabir.cli import main
 
 REPORTS = {
     "politics/haniyeh.txt": (
@@ -28,16 +28,6 @@ REPORTS = {
         "تهران - ۱۵ فروردین ۱۴۰۱ - تیم ملی فوتبال ایران در دیداری دوستانه با نتیجه دو بر یک پیروز شد.\n"
     ),
 }
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
@@ -124,7 +114,7 @@ def test_reingest_changes_nothing_and_an_edit_is_an_update(capsys, corpus: Path,
         (["search", ""], "nothing to search for"),
         (["show", "999"], "no document with id 999"),
         (["export", "--format", "xml"], "jsonl or csv"),
-        (["ingest", "/no/such/folder", "--jobs", "1"], "no such file or folder"),
+        (["ingest", "/no/such/folder", "--jobs", "1"], "/no/such/folder: no such file"),
     ],
 )
 def test_user_errors_are_one_line(capsys, corpus: Path, db_url: str, args: list[str], message: str) -> None:
@@ -141,3 +131,28 @@ def test_missing_archive_is_a_clear_error_and_db_env_is_used(capsys, tmp_path: P
     (tmp_path / "one.txt").write_text(REPORTS["sport/football.txt"], encoding="utf-8")
     assert cli(capsys, "ingest", str(tmp_path / "one.txt"), "--jobs", "1")[0] == 0
     assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_search_lists_statements_with_a_bullet_that_is_no_quote_mark(
+    capsys, corpus: Path, db_url: str
+) -> None:
+    assert cli(capsys, "ingest", str(corpus), "--db", db_url, "--jobs", "1")[0] == 0
+    code, out, _ = cli(capsys, "search", "مقاومت", "--speaker", "هنیه", "--db", db_url)
+    statement_lines = [line for line in out.splitlines() if "هنیه (" in line]
+    assert code == 0 and statement_lines
+    assert all(line.startswith("   • ") for line in statement_lines), statement_lines
+
+
+def test_ingest_of_a_missing_file_is_exit_2_before_anything_is_read(
+    capsys, corpus: Path, db_url: str
+) -> None:
+    code, _, err = cli(capsys, "ingest", str(corpus), str(corpus / "missing.txt"), "--db", db_url)
+    assert code == 2 and f"{corpus / 'missing.txt'}: no such file" in err
+    with open_archive(db_url) as archive:
+        assert archive.stats()["documents"] == 0
+
+
+def test_ingest_of_a_folder_with_nothing_to_read_is_exit_2(capsys, tmp_path: Path, db_url: str) -> None:
+    (tmp_path / "table.xlsx").write_bytes(b"PK\x03\x04")
+    code, _, err = cli(capsys, "ingest", str(tmp_path), "--db", db_url, "--jobs", "1")
+    assert code == 2 and f"{tmp_path}: no readable documents" in err

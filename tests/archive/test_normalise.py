@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dabir.archive.normalise import analyse, fold, index_columns, key, surface_words
+from dabir.archive.normalise import analyse, filter_key, filter_tokens, fold, index_columns, surface_words
 from dabir.archive.query import parse_query, to_fts5, to_tsquery
 from dabir.errors import UserError
 
@@ -36,9 +36,11 @@ def test_half_space_joined_and_spaced_words_index_alike() -> None:
     assert index_columns("۱۲ ها")[0] == "12 ها"  # not joined to a number
 
 
-def test_key_is_word_padded() -> None:
-    assert key("اسماعيل  هنيه") == " اسماعیل هنیه "
-    assert key("؟!") == ""
+def test_filter_key_is_word_padded_and_holds_every_half_space_piece() -> None:
+    assert filter_key("اسماعيل  هنيه") == " اسماعیل هنیه "
+    assert filter_key("؟!") == ""
+    assert filter_key("علی خامنه\u200cای") == " علی خامنه ای خامنهای "
+    assert filter_tokens("خامنه ای") == filter_tokens("خامنه\u200cاي") == ["خامنه", "ای"]
 
 
 def test_surface_words_give_offsets_into_the_original_text() -> None:

@@ -29,6 +29,7 @@ HANIYEH = (
 SPACED = "به گزارش خبرگزاری فارس، گروه های مقاومت فلسطین در غزه بیانیه‌ای صادر کردند و خواستار آتش‌بس شدند."
 JOINED = "سخنگوی وزارت خارجه گفت گروههای مقاومت در منطقه نقش مهمی دارند و ايران از آنها حمايت مي كند."
 ECONOMY = "بانک مرکزی اعلام کرد نرخ تورم در اردیبهشت ماه به ۴۵ درصد رسید و قیمت‌ها همچنان بالا است."
+LEADER = "آیت‌الله خامنه‌ای امروز با مسئولان دیدار کرد. وی گفت: آزمایش‌های کره‌شمالی تهدیدی برای منطقه نیست."
 SPORT = "تیم ملی فوتبال ایران در دیداری دوستانه با نتیجه 2 بر یک پیروز شد؛ سرمربی گفت بازیکنان عالی بودند."
 
 
@@ -62,6 +63,12 @@ def _fill(archive) -> dict[str, int]:  # noqa: ANN001
         ),
         "economy": make_document(ECONOMY, jalali="1402-03-01"),
         "sport": make_document(SPORT),
+        "leader": make_document(
+            LEADER,
+            # the mention is «وی»: only the canonical identity names the speaker
+            statements=[("وی", "آیت‌الله خامنه‌ای", "آزمایش‌های کره‌شمالی تهدیدی برای منطقه نیست")],
+            entities=[("کره‌شمالی", "کره‌شمالی", "LOC"), ("آیت‌الله خامنه‌ای", "آیت‌الله خامنه‌ای", "PER")],
+        ),
     }
     ids = {}
     for name, document in documents.items():
@@ -142,6 +149,32 @@ def test_speaker_filter_matches_part_of_the_canonical_name_and_returns_the_state
     assert found(archive, "مقاومت", speaker="هنيه كنعاني") == set()  # every word must match one speaker
 
 
+@pytest.mark.parametrize(
+    "speaker", ["خامنه ای", "خامنه\u200cای", "خامنه‌اي", "خامنهای", "آیت الله خامنه ای", "وی"]
+)
+def test_speaker_filter_forgives_half_spaces_and_letters_and_matches_the_canonical_identity(
+    filled, speaker: str
+) -> None:
+    archive, ids = filled
+    hits = archive.search("", speaker=speaker)
+    assert [hit.id for hit in hits] == [ids["leader"]]
+    (statement,) = hits[0].statements
+    assert statement["speaker"] == "وی" and statement["canonical"] == "آیت‌الله خامنه‌ای"
+
+
+@pytest.mark.parametrize("entity", ["کره شمالی", "کره\u200cشمالی", "کرة شمالي", "کرهشمالی"])
+def test_entity_filter_forgives_half_spaces_and_letters(filled, entity: str) -> None:
+    archive, ids = filled
+    assert found(archive, "", entity=entity) == {ids["leader"]}
+    assert found(archive, "آزمایش", entity=entity) == {ids["leader"]}
+
+
+def test_a_spaced_entity_is_found_by_its_half_space_spelling(filled) -> None:
+    archive, ids = filled
+    assert found(archive, "", entity="اسماعیل\u200cهنیه") == {ids["haniyeh"]}  # stored «اسماعیل هنیه»
+    assert found(archive, "", speaker="خامنه هنیه") == set()  # still every word in one speaker
+
+
 def test_entity_and_date_filters(filled) -> None:
     archive, ids = filled
     assert found(archive, "", entity="غزه") == {ids["spaced"]}
@@ -188,4 +221,4 @@ def test_any_query_string_is_safe(filled, query: str) -> None:
         assert str(error)
         return
     assert isinstance(hits, list)
-    assert archive.stats()["documents"] == 5  # nothing was dropped
+    assert archive.stats()["documents"] == 6  # nothing was dropped

@@ -109,9 +109,42 @@ def test_reopening_applies_no_migration_twice(db_url: str) -> None:
         assert archive.stats()["documents"] == 1
 
 
+def test_migration_2_recomputes_the_filter_keys_of_an_older_archive(db_url: str) -> None:
+    statement = [("وزیر امور خارجه", "عباس عراقچی", "مذاکرات هسته‌ای هفته آینده در وین ادامه می‌یابد")]
+    entity = [("مذاکرات هسته‌ای", "مذاکرات هسته‌ای", "MISC")]
+    with open_archive(db_url) as archive:
+        archive.store([item("/a.txt", SECOND, statements=statement, entities=entity)])
+        # the keys as version 1 wrote them: joined forms only, so «هسته ای» did not find «هسته‌ای»
+        archive._execute("UPDATE entities SET key = ' مذاکرات هستهای '")
+        archive._execute("UPDATE statements SET speaker_key = ' عباس عراقچی وزیر امور خارجه '")
+        archive._execute("DELETE FROM schema_migrations WHERE version >= 2")
+        assert archive.search("", entity="هسته ای") == []
+    with open_archive(db_url) as archive:
+        assert archive.schema_version() == migrations("sqlite")[-1][0]
+        assert len(archive.search("", entity="هسته ای")) == 1
+        assert len(archive.search("", speaker="عراقچی")) == 1
+        ((key,),) = archive._execute("SELECT key FROM entities")
+        assert " هسته ای هستهای " in key
+
+
 def test_both_backends_have_the_same_migration_history() -> None:
     sqlite = [(number, name) for number, name, _ in migrations("sqlite")]
     postgres = [(number, name) for number, name, _ in migrations("postgres")]
     assert sqlite == postgres and sqlite[0][0] == 1
     for _, _, sql in migrations("sqlite") + migrations("postgres"):
         assert all(statement.rstrip().endswith(";") for statement in statements(sql))
+
+
+def test_a_bug_while_storing_propagates_instead_of_being_reported_as_a_failed_document(
+    archive, monkeypatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise KeyError("a bug, not bad data")
+
+    monkeypatch.setattr(archive, "_store_new", broken)
+    try:
+        outcomes = archive.store([item("/a.txt", FIRST)])
+    except KeyError:
+        outcomes = None
+    assert outcomes is None
+    assert archive.stats()["documents"] == 0

@@ -38,7 +38,7 @@ def test_lines_keeps_one_line_per_input_line():
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [(b"", "empty input"), (b"\x00\x01\x02binary", "binary data"), (b"\xe1\xe4\xff\xfe1", "not UTF-8")],
+    [(b"", "empty file"), (b"\x00\x01\x02binary", "binary format"), (b"\xe1\xe4\xff\xfe1", "not UTF-8")],
 )
 def test_bad_input_is_one_line_with_exit_2(tmp_path, content, problem):
     path = tmp_path / "bad.txt"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from dabir.lang.fa.titles import read_titles
+
 ZWNJ = "\u200c"
 
 
@@ -98,10 +100,10 @@ class Titles:
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
-    """Our ``titles.txt`` plus the entity tagger's ``ner/titles.txt`` and first names, when present."""
+    """The title list (``lang/fa/titles.txt``) and the entity tagger's first names, when present."""
     honorific: set[tuple[str, ...]] = set()
     office: set[tuple[str, ...]] = set()
-    for phrase, kind in _read("titles.txt") + _read("ner/titles.txt"):
+    for phrase, kind, _ in read_titles():
         tokens = tuple(key(t) for t in phrase.split())
         (office if kind == "office" else honorific).add(tokens)
         if ZWNJ in phrase or " " in phrase:  # «آیت‌الله» may be written «آیت الله»

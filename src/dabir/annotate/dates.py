@@ -19,13 +19,14 @@ from importlib import resources
 import jdatetime
 from hijridate import Gregorian, Hijri
 
+from dabir.lang.fa.script import letter_table, letter_variants
 from dabir.models import DateValue
 
 DIGIT = "0-9۰-۹٠-٩"
 _LETTER = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u200c\u200d\ufb50-\ufdff\ufe70-\ufefc"
 #: Arabic-script letters the matcher treats as the same letter (text may be unrepaired).
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "\u200c": None, " ": None})
-_FOLD_CLASS = {"ی": "[یيى]", "ک": "[کك]", "ه": "[هة]", "ا": "[اأإ]"}
+_FOLD = letter_table({"أ": "ا", "إ": "ا", "\u200c": None, " ": None})
+_FOLD_CLASS = {letter: f"[{forms}]" for letter, forms in {**letter_variants(), "ا": "اأإ"}.items()}
 _DIACRITICS = "\u064b-\u065f\u0670"
 _STRIP_DIACRITICS = re.compile(f"[{_DIACRITICS}]")
 

@@ -23,6 +23,8 @@ from dabir.annotate.titles import honorifics_before, office_after, office_before
 from dabir.lang.fa import gazetteers
 from dabir.models import Document, Entity, Span, TextSpan
 
+#: The labels the tagger gives (the NER corpora's tags mapped by ``dabir.train.ner``).
+LABELS = ("PER", "ORG", "LOC", "FAC", "EVENT", "PRO")
 MODEL_NAME = "ner_fa.crfsuite"
 _SENTENCE_END = frozenset(".!?؟")
 _OPEN_QUOTES = frozenset("«“\"'(")

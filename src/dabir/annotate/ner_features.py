@@ -21,35 +21,11 @@ from functools import lru_cache
 from importlib import resources
 
 from dabir.lang.fa import gazetteers
-
-ZWNJ = "\u200c"
-
-_CANON = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "ۀ": "ه",
-        "ة": "ه",
-        "ـ": None,
-        ZWNJ: None,
-        "\u200d": None,
-        **{chr(c): None for c in range(0x064B, 0x0653)},  # harakat
-        "\u0670": None,
-        **{d: "0" for d in "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"},
-    }
-)
-
-#: A word (letters and digits, ZWNJ only inside) or one punctuation/symbol character.
-TOKEN_RE = re.compile(r"[^\W_](?:[\w\u200c]*[^\W_])?|[^\w\s\u200c]|_")
+from dabir.lang.fa.forms import TOKEN_RE, canonical
+from dabir.lang.fa.script import ZWNJ
 
 _LATIN = re.compile(r"[A-Za-z]")
 _PERSIAN = re.compile(r"[\u0600-\u06FF]")
-
-
-def canonical(word: str) -> str:
-    """The form features are computed on: «خامنه‌اي» -> «خامنهای», «۱۴۰۲» -> «0000»."""
-    return word.translate(_CANON).lower()
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:

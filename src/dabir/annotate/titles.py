@@ -1,7 +1,7 @@
 """Titles and roles around a person's name: «حضرت آیت‌الله» before it, «رئیس دفتر سیاسی حماس» after it.
 
 Persian news writes a person as ``[honorifics] [office phrase] NAME [office phrase]``. The honorifics and titles
-(«آقای», «دکتر», «حضرت آیت‌الله») are a closed list (``lang/fa/ner/titles.txt``); an office phrase starts with an
+(«آقای», «دکتر», «حضرت آیت‌الله») are a closed list (``lang/fa/titles.txt``); an office phrase starts with an
 office word from the same list («رئیس», «سخنگوی», «رهبر») and runs on over the following words («دفتر سیاسی
 حماس») until a word that cannot be part of it: punctuation, a preposition or conjunction, a time word, a verb.
 Matching works on the tagger's canonical forms with spaces removed, so «آیت الله», «آیت‌الله» and «آيت‌الله»
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from dabir.annotate.ner_features import canonical
+from dabir.lang.fa.forms import canonical
+from dabir.lang.fa.titles import read_titles
 
 MAX_TITLE_TOKENS = 4
 MAX_OFFICE_TOKENS = 6
@@ -40,14 +40,10 @@ class TitleMatch:
 
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
-    """Space-free canonical form -> kind, from ``lang/fa/ner/titles.txt``."""
-    text = resources.files("dabir.lang.fa").joinpath("ner", "titles.txt").read_text(encoding="utf-8")
+    """Space-free canonical form -> kind, from ``lang/fa/titles.txt``."""
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        phrase, _, kind = line.partition("\t")
-        table.setdefault(canonical(phrase).replace(" ", ""), kind.strip() or "honorific")
+    for phrase, kind, _ in read_titles():
+        table.setdefault(canonical(phrase).replace(" ", ""), kind)
     return table
 
 

@@ -36,6 +36,8 @@ class Archive(Reading, ABC):
     #: placeholder for one parameter in this dialect's SQL
     param = "?"
     url: str
+    #: what the driver raises when the database refuses a statement (anything else is a bug and propagates)
+    database_errors: tuple[type[Exception], ...] = ()
 
     # --- dialect hooks -------------------------------------------------------------------------------
     @abstractmethod
@@ -44,6 +46,9 @@ class Archive(Reading, ABC):
 
     @abstractmethod
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None: ...
+
+    @abstractmethod
+    def _has_table(self, name: str) -> bool: ...
 
     @abstractmethod
     def _begin(self) -> None: ...
@@ -96,7 +101,7 @@ class Archive(Reading, ABC):
         stamp = now()
         try:
             return self._store_batch(items, stamp, isolate=False)
-        except Exception:
+        except self.database_errors:
             return self._store_batch(items, stamp, isolate=True)
 
     def _store_batch(self, items: list[IngestItem], stamp: str, isolate: bool) -> list[Outcome]:
@@ -115,7 +120,8 @@ class Archive(Reading, ABC):
                 self._execute("SAVEPOINT item")
                 try:
                     outcome = self._store_one(item, stamp, lookup)
-                except Exception as error:  # a database error on one document must not lose the batch
+                # A database error on one document must not lose the batch; anything else is a bug.
+                except self.database_errors as error:
                     self._execute("ROLLBACK TO SAVEPOINT item")
                     outcome = Outcome(item.path, "failed", reason=f"could not store: {error}")
                     lookup = self._lookup(items)

@@ -9,8 +9,11 @@ needs no SQLAlchemy at run time, and keeps `dabir search` quick to start.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from dabir.archive.normalise import filter_key
 
 if TYPE_CHECKING:
     from dabir.archive.base import Archive
@@ -49,6 +52,32 @@ def statements(sql: str) -> list[str]:
     return result
 
 
+def rekey_filters(archive: Archive) -> None:
+    """Recompute the filter keys of every entity and statement from their (canonical, text) pairs (migration 2)."""
+    p = archive.param
+    for table, canonical, text, column in (
+        ("entities", "canonical", "text", "key"),
+        ("statements", "speaker_canonical", "speaker", "speaker_key"),
+    ):
+        pairs = archive._execute(f"SELECT DISTINCT {canonical}, {text} FROM {table}")
+        if not pairs:
+            continue
+        archive._executemany(
+            f"INSERT INTO filter_keys (canonical, text, key) VALUES ({p}, {p}, {p})",
+            [(name, written, filter_key(f"{name} {written}")) for name, written in pairs],
+        )
+        archive._execute(
+            f"UPDATE {table} SET {column} = filter_keys.key FROM filter_keys "
+            f"WHERE {table}.{canonical} = filter_keys.canonical AND {table}.{text} = filter_keys.text"
+        )
+        archive._execute("DELETE FROM filter_keys")
+    archive._execute("DROP TABLE filter_keys")
+
+
+#: Steps a migration's SQL cannot do, run right after it in the same transaction.
+STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters}
+
+
 def migrate(archive: Archive, dialect: str, lock: str) -> int:
     """Bring the schema up to date; ``lock`` is the dialect's statement that serialises migrators.
 
@@ -56,14 +85,10 @@ def migrate(archive: Archive, dialect: str, lock: str) -> int:
     """
     from dabir.archive.base import now
 
-    pending = None
-    try:
+    if archive._has_table("schema_migrations"):
         done = archive.schema_version()
-        pending = [m for m in migrations(dialect) if m[0] > done]
-    except Exception:  # no bookkeeping table yet
-        archive._rollback()
-    if pending == []:
-        return 0
+        if not [m for m in migrations(dialect) if m[0] > done]:
+            return 0
     applied = 0
     archive._begin()
     try:
@@ -76,6 +101,8 @@ def migrate(archive: Archive, dialect: str, lock: str) -> int:
                 continue
             for statement in statements(sql):
                 archive._execute(statement)
+            if version in STEPS:
+                STEPS[version](archive)
             archive._execute(
                 f"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({archive.param}, {archive.param}, {archive.param})",
                 (version, name, now()),

@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dabir.lang.fa.script import letter_table
+
 ZWNJ = "\u200c"
 
 #: Affixes that Persian writes joined by a half-space but damaged text detaches with a space.
@@ -43,25 +45,8 @@ DETACHED_PREFIXES = frozenset({"می", "نمی"})
 
 
 def _fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for source, target in {
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ې": "ی",
-        "ك": "ک",
-        "ڪ": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "ە": "ه",
-        "ہ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-    }.items():
-        table[ord(source)] = target
+    # The letters as ``fold_letters`` folds them, and for search also the hamza carriers, «آ», «ۀ» and «ې».
+    table = letter_table({"ئ": "ی", "ې": "ی", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و"})
     for zero in (0x06F0, 0x0660, 0xFF10):  # Persian, Arabic-Indic, full-width digits
         for value in range(10):
             table[zero + value] = str(value)
@@ -146,10 +131,25 @@ def index_columns(text: str) -> tuple[str, str]:
     return body, parts
 
 
-def key(text: str) -> str:
-    """A name as a space-padded token string («اسماعیل هنیه» -> « اسماعیل هنیه »), for word-wise filters."""
-    tokens = [group.body for group in analyse(text)]
+def filter_key(text: str) -> str:
+    """A name as a space-padded token string for the word-wise ``--speaker``/``--entity`` filters.
+
+    Every piece of every word is a token, and a half-space word's joined form too, so that a name matches
+    however its half-spaces were typed: «خامنه‌ای» -> « خامنه ای خامنهای », «کره شمالی» -> « کره شمالی ».
+    """
+    tokens: list[str] = []
+    for group in analyse(text):
+        tokens.extend(group.parts)
+        if len(group.parts) > 1:
+            tokens.append(group.body)
     return " " + " ".join(tokens) + " " if tokens else ""
+
+
+def filter_tokens(text: str) -> list[str]:
+    """The tokens a filter value must all find in one :func:`filter_key`: its pieces, so that «خامنه ای» and
+    «خامنه‌ای» ask for the same thing (a word typed with no separator at all, «خامنهای»,
+    still finds the half-space spelling by its joined form)."""
+    return [piece for group in analyse(text) for piece in group.parts]
 
 
 def surface_words(text: str) -> list[tuple[int, int, set[str]]]:

@@ -52,6 +52,7 @@ def redact(url: str) -> str:
 
 class PostgresArchive(Archive):
     param = "%s"
+    database_errors = (psycopg.Error,)
 
     def __init__(self, url: str) -> None:
         self.url = redact(url)
@@ -73,6 +74,9 @@ class PostgresArchive(Archive):
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(sql, rows)  # type: ignore[arg-type]
+
+    def _has_table(self, name: str) -> bool:
+        return self._execute("SELECT to_regclass(%s) IS NOT NULL", (name,))[0][0] is True
 
     def _begin(self) -> None:
         self.connection.execute("BEGIN")

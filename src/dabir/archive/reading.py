@@ -50,7 +50,7 @@ class Reading:
         date_to: datetime.date | None,
     ) -> tuple[str, list[Any], list[str]]:
         """SQL conditions on ``d`` (documents) for the filters, their parameters, and the speaker tokens."""
-        from dabir.archive.normalise import analyse
+        from dabir.archive.normalise import filter_tokens
 
         p = self.param
         conditions: list[str] = []
@@ -59,7 +59,7 @@ class Reading:
         for value, table, column in ((speaker, "statements", "speaker_key"), (entity, "entities", "key")):
             if value is None:
                 continue
-            tokens = [group.body for group in analyse(value)]
+            tokens = filter_tokens(value)
             if not tokens:
                 raise UserError(f"the {table[:-1]} filter {value!r} has no letters to match")
             if table == "statements":

@@ -15,7 +15,7 @@ from typing import Any
 
 import jdatetime
 
-from dabir.archive.normalise import index_columns, key
+from dabir.archive.normalise import filter_key, index_columns
 from dabir.models import DateValue, Document
 
 
@@ -158,7 +158,7 @@ def prepare(document: Document) -> PreparedDocument:
             entity.text,
             entity.start,
             entity.end,
-            key(f"{entity.canonical} {entity.text}"),
+            filter_key(f"{entity.canonical} {entity.text}"),
         )
         for entity in document.entities
     ]
@@ -167,7 +167,7 @@ def prepare(document: Document) -> PreparedDocument:
             position,
             statement.speaker.text,
             statement.speaker.canonical,
-            key(f"{statement.speaker.canonical} {statement.speaker.text}"),
+            filter_key(f"{statement.speaker.canonical} {statement.speaker.text}"),
             statement.verb,
             statement.kind,
             statement.content.text,

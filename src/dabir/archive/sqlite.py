@@ -22,6 +22,7 @@ RANK = "bm25(search_index, 1.0, 0.5)"
 
 class SQLiteArchive(Archive):
     param = "?"
+    database_errors = (sqlite3.DatabaseError,)
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
@@ -50,6 +51,9 @@ class SQLiteArchive(Archive):
 
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self.connection.executemany(sql, rows)
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock at once: two writers wait (busy_timeout) instead of deadlocking.

@@ -70,6 +70,8 @@ def _ingest(
             )
         else:
             report = ingest(archive, paths, jobs=jobs, batch_size=batch, progress=progress)
+    if report.total == 0:  # as «dabir extract DIR» says of a folder with nothing to read
+        raise UserError("no readable documents (.txt, .html, .pdf, .docx, .json) here", " ".join(paths))
     counts = report.counts
     rate = report.total / report.seconds if report.seconds else 0.0
     typer.echo(
@@ -80,7 +82,7 @@ def _ingest(
     for path, reason in report.failures:
         typer.echo(f"failed: {path}: {reason}", err=True)
     if report.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(2 if len(report.failures) == report.total else 1)
 
 
 def _print_hits(hits, as_json: bool) -> None:  # noqa: ANN001 - list[SearchHit]
@@ -105,7 +107,8 @@ def _print_hits(hits, as_json: bool) -> None:  # noqa: ANN001 - list[SearchHit]
         )
         typer.echo(f"   {snippet}")
         for statement in hit.statements:
-            typer.echo(f"   » {statement['speaker']} ({statement['verb']}): {statement['content']}")
+            # «•», not «»»: in Persian text a «»» reads as a closing quotation mark.
+            typer.echo(f"   • {statement['speaker']} ({statement['verb']}): {statement['content']}")
 
 
 def _write_export(archive, fmt: str, out) -> int:  # noqa: ANN001 - Archive, text file
@@ -155,9 +158,13 @@ def register(app: typer.Typer) -> None:
             typer.Option("--scheduler", help="with --engine dask: tcp://host:8786 of a running cluster"),
         ] = None,
     ) -> None:
-        """Extract files and folders into the archive; unchanged files are skipped, changed ones updated."""
+        """Add files and folders to the archive. Each is extracted; unchanged files are skipped, changed ones
+        updated. Exit 1 when some files failed, 2 when none could be read."""
         if jobs < 1 or batch < 1:
             raise UserError("--jobs and --batch must be at least 1")
+        for path in paths:
+            if not os.path.exists(path):
+                raise UserError("no such file", path)
         if engine not in ("local", "dask") or (scheduler and engine != "dask"):
             raise UserError(f"--engine must be local or dask (--scheduler needs dask), not {engine!r}")
         _ingest(paths, db, jobs, batch, engine, scheduler)
@@ -175,7 +182,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="results as a JSON array")] = False,
         db: DbOption = None,
     ) -> None:
-        """Search the archive: ranked results with title, date, a snippet with hits marked."""
+        """Search the archive. Ranked results with title, date and a snippet with the hits marked."""
         from dabir.archive.dates import parse_bound
 
         start = parse_bound(date_from, "--from") if date_from else None
@@ -220,10 +227,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("stats")
     def stats_command(
-        as_json: Annotated[bool, typer.Option("--json")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="the figures as one JSON object")] = False,
         db: DbOption = None,
     ) -> None:
-        """Counts, dates, size on disk, top speakers and entities of the archive."""
+        """Summarise the archive. Counts, dates, size on disk, top speakers and entities."""
         with _open(db) as archive:
             stats = archive.stats()
         if as_json:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dabir.errors import UserError
 from dabir.inputs import read_text_arg
 
 
@@ -20,16 +21,26 @@ def register(app: typer.Typer) -> None:
         ] = False,
         label: Annotated[
             list[str],
-            typer.Option("--label", help="keep only this label (repeat): PER, ORG, LOC, FAC, EVENT, PRO"),
+            typer.Option(
+                "--label",
+                metavar="LABEL",
+                help="keep only this label (repeat, or comma-separated): PER, ORG, LOC, FAC, EVENT, PRO",
+            ),
         ] = [],  # noqa: B006
     ) -> None:
-        """Repair the text, then list its named entities: label, name, canonical name, role and title."""
-        from dabir.annotate.entities import find_entities
+        """List named entities. Repair the text, then each entity's label, name, canonical name, role and
+        title."""
+        from dabir.annotate.entities import LABELS, find_entities
         from dabir.repair import repair
 
+        wanted = {item.strip().upper() for value in label for item in value.split(",") if item.strip()}
+        unknown = sorted(wanted - set(LABELS))
+        if unknown:
+            raise UserError(
+                f"unknown label(s) for --label: {', '.join(unknown)}; labels: {', '.join(LABELS)}"
+            )
         text, _ = read_text_arg(file)
         repaired = repair(text).text
-        wanted = {item.strip().upper() for value in label for item in value.split(",") if item.strip()}
         found = [entity for entity in find_entities(repaired) if not wanted or entity.label in wanted]
         if as_json:
             typer.echo(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -57,14 +56,25 @@ def _render(document: Document, fmt: str) -> str:
     return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` that a reader may take, in a stable order; hidden files are skipped."""
+def _scan(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Files under ``folder`` a reader takes, and those it skips for their format, in a stable order.
+
+    Hidden files and folders («.git», «.DS_Store») are neither read nor reported.
+    """
     from dabir.read import SUPPORTED_SUFFIXES as suffixes
 
+    files: list[Path] = []
+    skipped: list[Path] = []
     for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.is_file() and path.suffix.lower() in suffixes and not hidden:
-            yield path
+        if any(part.startswith(".") for part in path.relative_to(folder).parts) or not path.is_file():
+            continue
+        (files if path.suffix.lower() in suffixes else skipped).append(path)
+    return files, skipped
+
+
+def _report_skipped(skipped: list[Path]) -> None:
+    for path in skipped:
+        print(f"  skipped: {path}: not a .txt, .html, .pdf or .docx file", file=sys.stderr)
 
 
 def _extract_folder(folder: Path, fmt: str) -> None:
@@ -73,8 +83,9 @@ def _extract_folder(folder: Path, fmt: str) -> None:
 
     from dabir.extract import extract_path
 
-    files = list(_walk(folder))
+    files, skipped = _scan(folder)
     if not files:
+        _report_skipped(skipped)
         raise UserError("no readable documents (.txt, .html, .pdf, .docx) in this folder", str(folder))
     if fmt == "json":
         fmt = "jsonl"  # one document a line: a folder's output must stay streamable
@@ -104,9 +115,14 @@ def _extract_folder(folder: Path, fmt: str) -> None:
             progress.advance(task)
     done = len(files) - len(failures)
     # Plain lines, not rich: a summary must not be wrapped at the terminal's width.
-    print(f"extract: {done} of {len(files)} documents extracted, {len(failures)} failed", file=sys.stderr)
+    print(
+        f"extract: {done} of {len(files)} documents extracted, {len(failures)} failed, "
+        f"{len(skipped)} other files skipped",
+        file=sys.stderr,
+    )
     for path, problem in failures:
         print(f"  failed: {path}: {problem}", file=sys.stderr)
+    _report_skipped(skipped)
     if failures and not done:
         raise typer.Exit(2)
 
@@ -132,7 +148,11 @@ def register(app: typer.Typer) -> None:
             typer.Option("--scheduler", help="with --engine dask: tcp://host:8786 (default: local)"),
         ] = None,
     ) -> None:
-        """Read a news report: title, dateline, dates, paragraphs, sentences and tokens as JSON."""
+        """Read a news report into its record. The record (JSON; 'dabir schema' prints its JSON Schema) holds
+        the source (path, format, encoding, sha256, size), the repaired text with the repair edits, the title,
+        the dateline and every date (Jalali, Gregorian, Hijri), paragraphs, sentences, tokens, named entities,
+        attributed statements (speaker, verb, content) and diagnostics. A folder gives one JSON line per file
+        and names the files it skipped or could not read."""
         if fmt not in FORMATS:
             raise UserError(f"--format must be json, jsonl or text, not {fmt!r}")
         if engine not in ("local", "dask") or (scheduler and engine != "dask"):
@@ -144,7 +164,9 @@ def register(app: typer.Typer) -> None:
         elif Path(target).is_dir() and engine == "dask":
             from dabir.engines.dask_extract import extract_folder
 
-            raise typer.Exit(extract_folder(list(_walk(Path(target))), fmt, scheduler))
+            files, skipped = _scan(Path(target))
+            _report_skipped(skipped)
+            raise typer.Exit(extract_folder(files, fmt, scheduler))
         elif Path(target).is_dir():
             _extract_folder(Path(target), fmt)
             return
@@ -159,5 +181,5 @@ def register(app: typer.Typer) -> None:
 
     @app.command("schema")
     def schema_command() -> None:
-        """Print the JSON Schema of the record that 'dabir extract' writes."""
+        """Print the JSON Schema of the record. The record is what 'dabir extract' writes."""
         sys.stdout.write(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

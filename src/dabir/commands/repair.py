@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -52,11 +55,42 @@ def _options(
     )
 
 
+def rule_listing() -> str:
+    """One line per rule, in the order they run: its name and what it does, as plain text (no ``markup``).
+
+    A rule that runs twice («spaces» again as «spaces_final») says so instead of repeating the description.
+    """
+    from dabir.repair.engine import RULES
+
+    names = rule_names()
+    width = max(len(name) for name in names) + 2
+    first_name = {}
+    lines = []
+    for name in names:
+        earlier = first_name.setdefault(RULES[name], name)
+        if earlier != name:
+            doc = f"«{earlier}» once more, after the half-space and punctuation rules changed the text."
+        else:
+            doc = _RST_LITERAL.sub(lambda m: visible(m.group(1)), rule_doc(name))
+        lines.append(f"{name:{width}}{doc}")
+    return "\n".join(lines)
+
+
+#: ``literal`` markup of the docstrings; an escaped newline inside it is shown as ⏎.
+_RST_LITERAL = re.compile(r"``(.+?)``")
+
+
 def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` through a temporary file, keeping the file's mode and, where allowed, owner."""
+    status = path.stat()
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp_name, stat.S_IMODE(status.st_mode))
+        if hasattr(os, "chown"):
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.chown(temp_name, status.st_uid, status.st_gid)
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -75,7 +109,8 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--lines", help="repair each line on its own; one output line per input line")
         ] = False,
         skip: Annotated[
-            list[str], typer.Option("--skip", help="switch a rule off (repeat, or comma-separated)")
+            list[str],
+            typer.Option("--skip", metavar="RULE", help="switch a rule off (repeat, or comma-separated)"),
         ] = [],  # noqa: B006
         digits: Annotated[str, typer.Option(help="persian | persian-all | latin | keep")] = "persian",
         quotes: Annotated[
@@ -89,10 +124,10 @@ def register(app: typer.Typer) -> None:
         ] = False,
         list_rules: Annotated[bool, typer.Option("--list-rules", help="list the rules and exit")] = False,
     ) -> None:
-        """Repair damaged Persian text: letters, digits, punctuation, half-spaces, compounds and layout."""
+        """Repair damaged Persian text. Letters, digits, punctuation, half-spaces, compounds and layout are
+        fixed; --explain prints each edit with the rule that made it."""
         if list_rules:
-            for name in rule_names():
-                typer.echo(f"{name:22} {rule_doc(name)}")
+            typer.echo(rule_listing())
             return
         if in_place and file == "-":
             raise UserError("--in-place needs a file, not standard input")

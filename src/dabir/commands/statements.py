@@ -17,7 +17,8 @@ def register(app: typer.Typer) -> None:
         file: Annotated[str, typer.Argument(help="a UTF-8 text file, or - for standard input")] = "-",
         as_json: Annotated[bool, typer.Option("--json", help="print the statements as a JSON list")] = False,
     ) -> None:
-        """List attributed statements: speaker (resolved across the report), speech verb and content."""
+        """List who said what. Repair the text, then each statement's speaker (resolved across the report),
+        speech verb and content."""
         from dabir.annotate.statements import extract
 
         text, _name = read_text_arg(file)

@@ -5,5 +5,3 @@ runs the same per-document work (:func:`dabir.archive.ingest.extract_document` a
 :func:`dabir.archive.records.prepare`) as tasks of an existing distributed engine instead of a home-made one.
 Only Dask (``dask.distributed``) is provided: :mod:`dabir.engines.dask_engine`.
 """
-
-ENGINES = ("local", "dask")

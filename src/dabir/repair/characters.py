@@ -9,28 +9,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.lang.fa.script import ARABIC_LETTER_FORMS, ZWNJ, fold_letters, joins_forward
 from dabir.repair.edits import Edit
 from dabir.repair.options import RepairOptions
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
-
-# Arabic letter forms -> the Persian letters Persian text uses.  Decided from data: the UD Persian treebanks
-# (PerDT, Seraji) contain no «ي ك ة ى» at all, while hazm's word list keeps «ة» only inside Arabic phrases;
-# «ة» in running Persian news is read «ه» (e.g. «مکة»→«مکه»).
-ARABIC_TO_PERSIAN_LETTERS = {
-    "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
-    "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
-    "\u06d2": "\u06cc",  # YEH BARREE -> FARSI YEH
-    "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
-    "\u06aa": "\u06a9",  # SWASH KAF -> KEHEH
-    "\u0629": "\u0647",  # TEH MARBUTA -> HEH
-    "\u06c1": "\u0647",  # HEH GOAL -> HEH
-    "\u06d5": "\u0647",  # AE -> HEH
-    "\u06c2": "\u06c0",  # HEH GOAL WITH HAMZA -> HEH WITH YEH ABOVE
-}
 
 INVISIBLE = {
     "\ufeff": "",  # BOM / zero-width no-break space
@@ -62,12 +47,11 @@ DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655
 CONTENT_LIGATURES = {"\ufdfa", "\ufdfb", "\ufdfd", "\ufdf2"}
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
-_ARABIC_TABLE = str.maketrans(ARABIC_TO_PERSIAN_LETTERS)
 # One edit per word, not per letter («ميكرد» -> «میکرد» reads as one change): a run of word characters
 # (Arabic block letters and marks, ZWNJ), possibly empty, widens each Arabic letter to its word.
 _WORD_RUN = re.compile("[\u0621-\u06ff\u200c]*")
 # Cheap gates: a plain character class is scanned fast; the fuller patterns run only where it finds something.
-_ARABIC_CHAR = re.compile("[" + "".join(ARABIC_TO_PERSIAN_LETTERS) + "]")
+_ARABIC_CHAR = re.compile("[" + "".join(ARABIC_LETTER_FORMS) + "]")
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 # A tatweel before spaces or a ZWNJ and a letter or mark goes too, so that «ـ ،» and «ـ‌۱» stay stable once
 # the space or ZWNJ is removed by a later rule.
@@ -165,7 +149,7 @@ def arabic_letters(text: str, options: RepairOptions) -> list[Edit]:
         start = size - _WORD_RUN.match(reverse, size - match.start()).end()
         end = _WORD_RUN.match(text, match.end()).end()
         word = text[start:end]
-        edits.append(Edit(start, end, word, word.translate(_ARABIC_TABLE), "arabic_letters"))
+        edits.append(Edit(start, end, word, fold_letters(word), "arabic_letters"))
     return edits
 
 

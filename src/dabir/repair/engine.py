@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dabir.repair import characters, halfspace, layout
+from dabir.repair import characters, compounds, halfspace, layout
 from dabir.repair.edits import Edit, OffsetMap, apply_edits, compose
 from dabir.repair.options import RepairOptions
 
@@ -31,14 +31,8 @@ def _rules() -> dict[str, Rule]:
         "spaces": characters.spaces,
     }
     # Closed compounds first: a word they make («ا ي» -> «ای») may then take its half-space («معامله‌ای»).
-    try:  # compound spacing is its own family of rules
-        from dabir.repair import compounds
-
-        rules.update(compounds.RULES)
-    except ImportError:  # pragma: no cover - the module ships with the package
-        pass
-    for name, rule in getattr(halfspace, "WORD_RULES", {}).items():
-        rules[name] = rule
+    rules.update(compounds.RULES)
+    rules.update(halfspace.WORD_RULES)
     rules["punctuation"] = characters.punctuation
     rules["punctuation_spacing"] = characters.punctuation_spacing
     rules["space_after_punctuation"] = characters.space_after_punctuation

@@ -40,7 +40,6 @@ from dabir.repair.options import RepairOptions
 
 __all__ = [
     "compound_parts",
-    "forget_words",
     "hand_compounds",
     "join_pair",
     "restore_word",
@@ -103,15 +102,6 @@ _PLAIN: set[str] = set()
 #: Words ``halfspace_spaced`` found to be no inflected compound head.
 _NO_HEADS: set[str] = set()
 _PLAIN_LIMIT = 500_000
-
-
-def forget_words() -> None:
-    """Empty the per-word decision caches (a benchmark's first pass, or after swapping the lexicon)."""
-    _PLAIN.clear()
-    _NO_HEADS.clear()
-    inflected_heads.cache_clear()
-    restore_word.cache_clear()
-    join_pair.cache_clear()
 
 
 def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
@@ -350,13 +340,3 @@ def halfspace_spaced(text: str, options: RepairOptions) -> list[Edit]:
 
 
 WORD_RULES = {"halfspace_spaced": halfspace_spaced, "halfspace_joined": halfspace_joined}
-
-
-def bench_entry(text: str) -> str:
-    """The whole repair of one sentence-per-line text (layout off), for ``zwnj_bench --func``."""
-    from dabir.repair.engine import repair
-
-    return repair(text, _BENCH_OPTIONS).text
-
-
-_BENCH_OPTIONS = RepairOptions(layout=False)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pycrfsuite
 
 from dabir.annotate.ner_features import LEXICON_FILE, ZWNJ, Lexicon, crf_items, sentence_features
-from dabir.lang.fa.script import joins_forward
+from dabir.lang.fa.script import fold_letters, joins_forward
 from dabir.train import ner_lexicon
 from dabir.train.scoring import score
 
@@ -87,7 +87,7 @@ def read_conll(path: Path, separator: str) -> list[Sentence]:
             words, tags = [], []
             continue
         token, _, tag = line.rstrip("\n").rpartition(separator)
-        token = _join_space(token.strip().replace("ي", "ی").replace("ك", "ک"))
+        token = _join_space(fold_letters(token.strip()))
         if not token:
             continue
         words.append(token)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dabir.lang.fa.build_clusters import UD_FILES
 from dabir.lang.fa.build_halfspace import read_sentences_ud
-from dabir.lang.fa.script import ZWNJ
+from dabir.lang.fa.script import ZWNJ, fold_letters
 
 HERE = Path(__file__).resolve().parent / "ner"
 DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
@@ -44,7 +44,7 @@ PERSON_MIN = 2
 
 
 def _clean(name: str) -> str:
-    name = unicodedata.normalize("NFC", name.strip()).replace("ي", "ی").replace("ك", "ک")
+    name = fold_letters(unicodedata.normalize("NFC", name.strip()))
     return " ".join(name.split())
 
 

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.lang.fa.script import ZWNJ, joins_forward, letter_table
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "halfspace.tsv.gz"
@@ -51,7 +51,7 @@ BARE_STEMS = {"توان"}
 #: A compound head is listed when this many known compounds write it after a ZWNJ.
 HEAD_MIN = 3
 
-_FIX_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": ""})
+_FIX_LETTERS = letter_table({"\u0640": ""})
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
 _WORD = re.compile(f"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0{ZWNJ}]+$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")

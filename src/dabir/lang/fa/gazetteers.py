@@ -1,6 +1,7 @@
 """Name lists for the entity tagger: first names, places, countries, organisations and person titles.
 
-The files live in ``lang/fa/ner/`` with their provenance in header comments. Entries are compared in the
+The name files live in ``lang/fa/ner/`` with their provenance in header comments; the titles are the one title
+list, ``lang/fa/titles.txt`` (:func:`dabir.lang.fa.titles.read_titles`). Entries are compared in the
 tagger's canonical form (no ZWNJ, Persian «ی ک», digits as ``0``), so every spelling the repair step may leave
 behind matches. Loaded once, on first use.
 """
@@ -11,13 +12,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-#: Gazetteer kind -> file under lang/fa/ner/.
+from dabir.lang.fa.forms import TOKEN_RE, canonical
+from dabir.lang.fa.titles import read_titles
+
+#: Gazetteer kind -> file under lang/fa/ner/ («title»: the title list's rows marked ``tagger``).
 FILES = {
     "first": "first_names.txt",
     "iran": "places_iran.txt",
     "country": "countries.txt",
     "org": "organizations.txt",
-    "title": "titles.txt",
 }
 MAX_PHRASE = 5
 
@@ -31,8 +34,6 @@ def read_lines(filename: str) -> list[str]:
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    from dabir.annotate.ner_features import TOKEN_RE, canonical
-
     return tuple(canonical(match.group(0)) for match in TOKEN_RE.finditer(phrase))
 
 
@@ -40,16 +41,17 @@ def _key(phrase: str) -> tuple[str, ...]:
 def _tables() -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
     words: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}
-    for kind, filename in FILES.items():
-        for entry in read_lines(filename):
-            key = _key(entry)
-            if not key:
-                continue
-            if len(key) == 1:
-                words.setdefault(key[0], set()).add(kind)
-            phrases.setdefault(key, set()).add(kind)
-            if kind == "title":  # a title's first word alone is a useful cue too
-                words.setdefault(key[0], set()).add("title_start")
+    entries = [(kind, entry) for kind, filename in FILES.items() for entry in read_lines(filename)]
+    entries += [("title", title.phrase) for title in read_titles() if title.tagger]
+    for kind, entry in entries:
+        key = _key(entry)
+        if not key:
+            continue
+        if len(key) == 1:
+            words.setdefault(key[0], set()).add(kind)
+        phrases.setdefault(key, set()).add(kind)
+        if kind == "title":  # a title's first word alone is a useful cue too
+            words.setdefault(key[0], set()).add("title_start")
     return (
         {word: frozenset(kinds) for word, kinds in words.items()},
         {key: frozenset(kinds) for key, kinds in phrases.items() if len(key) > 1},

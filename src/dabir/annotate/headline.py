@@ -15,6 +15,7 @@ import re
 
 from dabir.annotate.dates import find_dates, parse_date
 from dabir.annotate.paragraphs import find_paragraphs
+from dabir.lang.fa.script import letter_variants
 from dabir.models import DateValue, Diagnostic, Document, Paragraph, TextSpan
 
 #: A heading is at most this many characters long.
@@ -27,6 +28,8 @@ _SENTENCE_END = tuple(".!؟?؛:")
 _SEPARATORS = " \t-–—|،,:؛"
 _DASHES = tuple("-–—|:،,")
 _PREFIX = re.compile(r"^[^.!؟:«»\d۰-۹]{0,40}$")
+#: Each letter and its Arabic forms («ی», «ي», «ى», «ے») -> a class of all of them.
+_LETTER_CLASS = {form: f"[{forms}]" for forms in letter_variants().values() for form in forms}
 
 
 def _find_declared(text: str, title: str) -> tuple[int, int] | None:
@@ -37,9 +40,8 @@ def _find_declared(text: str, title: str) -> tuple[int, int] | None:
     words = title.split()
     if not words:
         return None
-    fold = {"ی": "[یيى]", "ي": "[یيى]", "ى": "[یيى]", "ک": "[کك]", "ك": "[کك]"}
     pattern = r"[\s\u200c]*".join(
-        "\u200c?".join(fold.get(char, re.escape(char)) for char in word.replace("\u200c", ""))
+        "\u200c?".join(_LETTER_CLASS.get(char, re.escape(char)) for char in word.replace("\u200c", ""))
         for word in words
     )
     match = re.search(pattern, text[:5000])
