@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, lexicon
 from dabir.lang.fa.script import ZWNJ, non_joining_letters
 from dabir.repair import RepairOptions, repair
 from dabir.repair.halfspace import join_pair, restore_word
+from dabir.train.shared_data import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs ../shared/data")
 
 # The words issue 3 names, as a careful editor writes them.

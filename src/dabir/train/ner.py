@@ -22,9 +22,10 @@ from dabir.annotate.ner_features import LEXICON_FILE, ZWNJ, Lexicon, crf_items, 
 from dabir.lang.fa.script import joins_forward
 from dabir.train import ner_lexicon
 from dabir.train.scoring import score
+from dabir.train.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "artifacts" / "ner_fa.crfsuite"
 SEED = 20240601
 MAIN_LABELS = ("PER", "ORG", "LOC")

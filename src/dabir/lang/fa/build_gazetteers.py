@@ -14,9 +14,10 @@ from pathlib import Path
 from dabir.lang.fa.build_clusters import UD_FILES
 from dabir.lang.fa.build_halfspace import read_sentences_ud
 from dabir.lang.fa.script import ZWNJ
+from dabir.train.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent / "ner"
-DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 
 FIRST_NAMES_HEADER = """# Persian first names (male and female), one per line.
 # Provenance: armanyazdi/persian-names @ d87db4d1abbd96b3858b69f714841fd93c0bf092 (MIT, Copyright (c) 2022

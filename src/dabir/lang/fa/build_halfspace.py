@@ -33,10 +33,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.train.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "halfspace.tsv.gz"
-DEFAULT_DATA = HERE.parents[3].parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 
 #: Source weights: gold treebank forms count most; NER corpora are partly damaged (Arman: «ارزشها»).
 WEIGHTS = {"ud": 3.0, "hazm": 1.5, "shekar_compounds": 1.0, "verbs": 2.0, "arman": 0.7, "parstwiner": 0.5}
