@@ -247,9 +247,9 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         return None
     first = max(readings, key=lambda item: (item[0], item[1]))
     best = _plural_or_heh(lex, word, readings, first)
-    # A plural that running text settles and that leaves the word as it is («پیکر»+«های») is the answer at the
-    # top (no guess after it); any other reading that changes nothing is none.
-    if best[2][0] != word or (depth == 0 and best is not first):
+    # At the top, a reading that leaves the word as it is («پیکر»+«های», the stem the sources know best) is the
+    # answer, and no letter-model guess comes after it; inside, a reading that changes nothing is none.
+    if best[2][0] != word or depth == 0:
         return best[2]
     return None
 
