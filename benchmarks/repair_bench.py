@@ -226,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
                 document_rows.append((name, treebank, corruption, result))
 
     if args.accuracy_only:
-        print(f"One sentence per call:\n{table(rows)}\n\nDocuments of {DOCUMENT} sentences:\n{table(document_rows)}")
+        print(
+            f"One sentence per call:\n{table(rows)}\n\nDocuments of {DOCUMENT} sentences:\n{table(document_rows)}"
+        )
         return 0
 
     # Whole repair, all rules (layout too), on the joined-corruption text of both treebanks as one document.
