@@ -312,9 +312,25 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     if inflected is not None:
         return inflected
     modelled = halfspace_char.predict(word)
-    if modelled is not None:
+    if modelled is not None and not _misspelt(lex, word):
         return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
     return None
+
+
+#: Letters a typo may have dropped or added (Persian letters that words are written with).
+_LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+
+def _misspelt(lex: HalfspaceLexicon, word: str) -> bool:
+    """A word one letter away from a common word the sources know is a typo of it, not a compound for the letter
+    model to cut («اریبهشت» is «اردیبهشت» with a letter dropped, no «اریب»+«هشت»)."""
+
+    def common(candidate: str) -> bool:
+        return lex.has_flag(candidate, "H") and trusted(lex, candidate)
+
+    dropped = (word[:i] + letter + word[i:] for i in range(1, len(word)) for letter in _LETTERS)
+    added = (word[:i] + word[i + 1 :] for i in range(1, len(word) - 1))
+    return any(common(candidate) for candidate in (*dropped, *added))
 
 
 #: Endings a compound takes closed («نظریه‌پرداز»+«انی»).
