@@ -47,7 +47,11 @@ def markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for entry in ARTIFACTS:
-        built = f"`{entry['built_by']}`" if entry["built_by"] else "hand-made, checked by tests"
+        built = (
+            f"`{entry['built_by']}`"
+            if entry["built_by"]
+            else "a file kept as is (no builder), checked by tests"
+        )
         lines.append(
             f"| `{entry['path']}` | {entry['what']} | {built} | {', '.join(entry['sources'])} | {terms(entry)} |"
         )
