@@ -188,7 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default="dabir,hazm,parsivar")
     parser.add_argument("--limit", type=int, help="only the first N sentences of each treebank")
     parser.add_argument("--write", action="store_true", help="write the table into benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--accuracy-only",
+        action="store_true",
+        help="print the F1 tables and stop (no throughput runs; cannot be combined with --write)",
+    )
     args = parser.parse_args(argv)
+    if args.accuracy_only and args.write:
+        parser.error("--accuracy-only leaves out the throughput figures, so it cannot --write the section")
 
     zb = load_zwnj_bench(args.data.parent)
     tools = {}
@@ -217,6 +224,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, func in tools.items():
             for corruption, result in score(zb, func, tens).items():
                 document_rows.append((name, treebank, corruption, result))
+
+    if args.accuracy_only:
+        print(
+            f"One sentence per call:\n{table(rows)}\n\nDocuments of {DOCUMENT} sentences:\n{table(document_rows)}"
+        )
+        return 0
 
     # Whole repair, all rules (layout too), on the joined-corruption text of both treebanks as one document.
     from repair_hooks import forget_words  # first pass: every distinct word decided again

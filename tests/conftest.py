@@ -19,3 +19,14 @@ CASES = Path(__file__).resolve().parent / "cases"
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (EXAMPLES / "seed.txt").read_text(encoding="utf-8")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """CI sets ``DABIR_REQUIRE_SHARED``: the tests that read ``../shared/data`` must run there, not skip."""
+    from dabir.train.shared_data import SHARED_DATA
+
+    if os.environ.get("DABIR_REQUIRE_SHARED") and not SHARED_DATA.is_dir():
+        raise pytest.UsageError(
+            f"DABIR_REQUIRE_SHARED is set but {SHARED_DATA} is missing: check out ../shared beside the repository "
+            "or set DABIR_SHARED_DATA"
+        )

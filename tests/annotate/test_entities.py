@@ -15,9 +15,10 @@ from dabir.annotate.titles import honorifics_before, office_after, office_before
 from dabir.lang.fa import gazetteers
 from dabir.models import Document, Entity, Source
 from dabir.repair import repair
+from dabir.train.shared_data import SHARED_DATA as SHARED
 
 ZWNJ = "\u200c"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,11 +14,13 @@ import pytest
 from dabir.annotate import ner_nn
 from dabir.annotate.entities import find_entities, tag_sentences
 from dabir.repair import repair
+from dabir.train.shared_data import SHARED_DATA as SHARED
 
 ZWNJ = "\u200c"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-#: Ensemble PER+ORG+LOC micro F1 on the first 300 sentences of Arman test fold 1 when the artifact shipped.
-MEASURED_300 = 0.852  # (the CRF alone: 0.830)
+
+#: Ensemble PER+ORG+LOC micro F1 on the first 300 sentences of ParsTwiNER *dev* when the artifacts shipped (the
+#: CRF alone: 0.702). Neither model trained on a dev split (the network stops early on 7% of the train splits).
+MEASURED_300 = 0.733
 
 
 @pytest.fixture(scope="module")
@@ -128,13 +129,13 @@ def test_no_torch_at_run_time():
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "False"
 
 
-@pytest.mark.skipif(not (SHARED / "ner" / "arman").is_dir(), reason="needs ../shared/data/ner")
-def test_ensemble_still_scores_on_arman_test_fold_1():
-    """Measuring only (the test split is never trained or tuned on): the shipped ensemble's figure holds."""
+@pytest.mark.skipif(not (SHARED / "ner" / "parstwiner").is_dir(), reason="needs ../shared/data/ner")
+def test_ensemble_still_scores_on_a_dev_split():
+    """ParsTwiNER dev, which no shipped model learnt from (never a test split): the shipped figure holds."""
     from dabir.train.ner import MAIN_LABELS, read_conll
     from dabir.train.scoring import score
 
-    sentences = read_conll(SHARED / "ner" / "arman" / "test_fold1.txt", " ")[:300]
+    sentences = read_conll(SHARED / "ner" / "parstwiner" / "dev.txt", "\t")[:300]
     predicted = tag_sentences([words for words, _ in sentences])
     f1 = score([tags for _, tags in sentences], predicted, MAIN_LABELS)["micro"].f1
-    assert f1 >= MEASURED_300 - 0.02
+    assert f1 >= MEASURED_300 - 0.01, f1

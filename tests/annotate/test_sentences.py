@@ -9,9 +9,11 @@ import pytest
 
 from dabir.annotate.sentences import abbreviations, find_sentences, split
 from dabir.extract import extract_text
+from dabir.train.shared_data import SHARED_DATA
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "sentences"
-UD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ud"
+
+UD = SHARED_DATA / "ud"
 
 
 def _load(name: str) -> list[dict]:

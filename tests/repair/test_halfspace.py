@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +12,17 @@ from dabir.lang.fa.halfspace_lexicon import LEXICON_PATH, lexicon
 from dabir.lang.fa.script import ZWNJ, non_joining_letters
 from dabir.repair import RepairOptions, repair
 from dabir.repair.halfspace import join_pair, restore_word
+from dabir.train.shared_data import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="needs ../shared/data")
 
 # The words issue 3 names, as a careful editor writes them.
 SEED_LINE = (
     "خامنه‌ای شده‌اند گروه‌های نقطه‌ای پیشرفت‌های می‌کرد بین‌المللی به‌رغم به‌ویژه آینده‌ای گزینه‌ای "
-    "تصمیم‌های هسته‌های آیت‌الله خاطرنشان آزادسازی عقب‌نشینی سرنوشت‌ساز دودستگی بشارت‌دهنده"
+    "تصمیم‌های هسته‌های آیت‌الله آزادسازی عقب‌نشینی سرنوشت‌ساز بشارت‌دهنده"
 )
+# The seed's «خاطر نشان» and «دو دستگی» stay apart: no general source says where those closed words break
+# (tests/cases/repair/known-failures.json); no list is fitted to the seed.
 SEED_WORDS = SEED_LINE.split()
 
 
@@ -29,7 +30,7 @@ def test_seed_words_come_out_right(seed_text):
     text = repair(seed_text).text
     missing = [word for word in SEED_WORDS if word not in text]
     assert not missing
-    for damaged in ("آیت الله", "خاطر نشان", "آزاد سازی", "عقب نشینی", "سرنوشت ساز", "دو دستگی", "خامنهای"):
+    for damaged in ("آیت الله", "آزاد سازی", "عقب نشینی", "سرنوشت ساز", "خامنهای"):
         assert damaged not in text
 
 
@@ -231,9 +232,10 @@ def test_plural_or_heh_ties_go_to_the_stem_running_text_uses_more():
 
 
 def test_running_text_that_writes_a_word_closed_outweighs_weak_readings():
-    # Tweets and news write «فیلتر», «بیاره» (colloquial "brings"), «بیتکوین», «درنهایت» closed, never with a
-    # ZWNJ: no «فیل»+«تر», «بی»+«اره», «بی»+«تکوین», «درن»+«هایت». Plurals running text loses still split.
-    for word in ("فیلتر", "بیاره", "بیتکوین", "درنهایت"):
+    # Tweets and news write «فیلتر», «بیاره» (colloquial "brings"), «بیتکوین» closed, never with a ZWNJ: no
+    # «فیل»+«تر», «بی»+«اره», «بی»+«تکوین». Plurals running text loses still split. («درنهایت» is a known
+    # failure since Arman's running text, research use only, left the lexicon.)
+    for word in ("فیلتر", "بیاره", "بیتکوین"):
         assert restore_word(word) is None, word
     assert restore_word("ارزشها")[0] == f"ارزش{ZWNJ}ها"
     assert restore_word("نزدیکتر")[0] == f"نزدیک{ZWNJ}تر"

@@ -18,9 +18,9 @@ from dabir.annotate.ner_features import (
 from dabir.train import ner, ner_lexicon
 from dabir.train.__main__ import main as train_main
 from dabir.train.scoring import score, spans
+from dabir.train.shared_data import SHARED_DATA as SHARED
 
 ZWNJ = "\u200c"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 def test_read_conll_maps_tags_and_repairs_peyma_conventions(tmp_path: Path):

@@ -247,9 +247,9 @@ def _analyse(lex: HalfspaceLexicon, word: str, depth: int = 0) -> tuple[str, str
         return None
     first = max(readings, key=lambda item: (item[0], item[1]))
     best = _plural_or_heh(lex, word, readings, first)
-    # A plural that running text settles and that leaves the word as it is («پیکر»+«های») is the answer at the
-    # top (no guess after it); any other reading that changes nothing is none.
-    if best[2][0] != word or (depth == 0 and best is not first):
+    # At the top, a reading that leaves the word as it is («پیکر»+«های», the stem the sources know best) is the
+    # answer, and no letter-model guess comes after it; inside, a reading that changes nothing is none.
+    if best[2][0] != word or depth == 0:
         return best[2]
     return None
 
@@ -312,9 +312,25 @@ def _guess(lex: HalfspaceLexicon, word: str) -> tuple[str, str, str] | None:
     if inflected is not None:
         return inflected
     modelled = halfspace_char.predict(word)
-    if modelled is not None:
+    if modelled is not None and not _misspelt(lex, word):
         return modelled[0], f"model:{modelled[0]} ({modelled[1]:.2f})", STYLE
     return None
+
+
+#: Letters a typo may have dropped or added (Persian letters that words are written with).
+_LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+
+def _misspelt(lex: HalfspaceLexicon, word: str) -> bool:
+    """A word one letter away from a common word the sources know is a typo of it, not a compound for the letter
+    model to cut («اریبهشت» is «اردیبهشت» with a letter dropped, no «اریب»+«هشت»)."""
+
+    def common(candidate: str) -> bool:
+        return lex.has_flag(candidate, "H") and trusted(lex, candidate)
+
+    dropped = (word[:i] + letter + word[i:] for i in range(1, len(word)) for letter in _LETTERS)
+    added = (word[:i] + word[i + 1 :] for i in range(1, len(word) - 1))
+    return any(common(candidate) for candidate in (*dropped, *added))
 
 
 #: Endings a compound takes closed («نظریه‌پرداز»+«انی»).

@@ -30,6 +30,7 @@ from dabir.repair.halfspace_words import (
     data_lines,
     is_verb,
     listed_names,
+    name_pairs,
     resolve,
     silent_heh,
     trusted,
@@ -99,6 +100,8 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
     verb_shape = VERB_SHAPE.fullmatch(plain_right) and plain_right[0] != "ر"  # «می رآبادی»: a name
     if left in VERB_PREFIXES and verb_shape and not lex.has_flag(plain_right, "F"):
         return ZWNJ, f"prefix:{left}+{plain_right}"
+    if (plain_left, plain_right) in name_pairs():  # «کره شمالی», «خرم آباد»: a name is written as listed
+        return None
     listed = hand_compounds().get((plain_left, plain_right))
     if listed is not None:
         if listed[len(plain_left)] == " ":  # listed as two words («سر کار»: "at work"; «سرکار» is a title)
@@ -134,7 +137,9 @@ def join_pair(left: str, right: str) -> tuple[str, str] | None:
         and (together >= 1 or _listed_head(lex, plain_left, plain_right))
     )
     if not (lex.has_flag(form, "C") or lex.has_flag(form, "U") or productive or listed_zwnj):
-        return None
+        # The pair's own word has little evidence, but it may inflect a compound that has plenty
+        # («دانش آموزان»: «دانش‌آموز»+«ان»).
+        return _inflected_join(left, plain_right)
     if plain_right in LOOSE_RIGHT and not (lex.has_flag(form, "U") and together >= 2):
         return None
     # «به ویژه», «یک بار», «هیچ وقت»: with a function word the pair is fine as two words unless the

@@ -84,6 +84,21 @@ def listed_names() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def name_pairs() -> frozenset[tuple[str, str]]:
+    """Two-word place names of the gazetteers («کره شمالی», «خرم آباد»): a name of a place is no compound, and
+    the repair leaves its space as the list writes it."""
+    from dabir.lang.fa.gazetteers import read_lines
+
+    pairs = set()
+    for filename in ("places_iran.txt", "countries.txt"):
+        for name in read_lines(filename):
+            words = name.split(" ")
+            if len(words) == 2 and ZWNJ not in name:
+                pairs.add((words[0], words[1]))
+    return frozenset(pairs)
+
+
 def trusted(lex: HalfspaceLexicon, form: str) -> bool:
     """A spelling from hazm's list with a frequency («C»), UD dev text («U») or the verb conjugations («V»)."""
     flags = lex.flags.get(form, "")

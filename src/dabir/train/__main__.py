@@ -3,7 +3,9 @@
 ``dabir-train ner [options]`` trains the entity tagger (see ``dabir.train.ner``);
 ``dabir-train ner-nn [options]`` trains the network averaged with it (needs the ``train-nn`` extra: torch);
 ``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``;
-``dabir-train clusters [--data DIR]`` rebuilds the NER word classes (needs the ``build`` extra: gensim, scikit-learn).
+``dabir-train clusters [--data DIR]`` rebuilds the NER word classes (needs the ``build`` extra: gensim, scikit-learn);
+``dabir-train compounds [--data DIR]`` rebuilds the compound list ``lang/fa/compounds.tsv``;
+``dabir-train verify [--slow]`` rebuilds every shipped artifact into a temporary folder and compares.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ COMMANDS = {
     "ner-nn": "dabir.train.ner_nn",
     "gazetteers": "dabir.lang.fa.build_gazetteers",
     "clusters": "dabir.lang.fa.build_clusters",
+    "compounds": "dabir.lang.fa.build_compounds",
+    "verify": "dabir.train.verify",
 }
 
 

@@ -22,9 +22,10 @@ from dabir.annotate.ner_features import LEXICON_FILE, ZWNJ, Lexicon, crf_items, 
 from dabir.lang.fa.script import fold_letters, joins_forward
 from dabir.train import ner_lexicon
 from dabir.train.scoring import score
+from dabir.train.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "artifacts" / "ner_fa.crfsuite"
 SEED = 20240601
 MAIN_LABELS = ("PER", "ORG", "LOC")
@@ -249,6 +250,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--min-freq", type=int, default=1)
     parser.add_argument("--eval", action="store_true", help="score the model on Arman test fold 1")
+    parser.add_argument(
+        "--lexicon-only", action="store_true", help="write the learned entity lexicon only (no training)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     corpora = [name.strip() for name in args.corpora.split(",") if name.strip()]
@@ -260,6 +264,10 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     original = load(args.data, corpora)
     others = load(args.data, lexicon_only)
+    if args.lexicon_only:
+        write_lexicon(original + others, lexicon_out, corpora + lexicon_only)
+        print(f"wrote {lexicon_out}", file=sys.stderr)
+        return
     pairs = augment_with_lexicons(original, ner_lexicon.jackknife(original, others=others), args.augment)
     print(f"training on {len(pairs)} sentences from {', '.join(corpora)}", file=sys.stderr)
     train(
@@ -272,8 +280,7 @@ def main(argv: list[str] | None = None) -> None:
         args.verbose,
         lexicons=[lexicon for _, lexicon in pairs],
     )
-    lexicon = ner_lexicon.build(original + others)
-    ner_lexicon.write(lexicon, lexicon_out, " + ".join(CORPORA[name][0] for name in corpora + lexicon_only))
+    lexicon = write_lexicon(original + others, lexicon_out, corpora + lexicon_only)
     size = args.out.stat().st_size / 1e6
     print(
         f"wrote {args.out} ({size:.1f} MB) and {lexicon_out} ({len(lexicon)} entries) "
@@ -283,6 +290,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.eval:
         relative, separator = ARMAN_TEST
         print(format_scores(evaluate(args.out, read_conll(args.data / relative, separator), lexicon)))
+
+
+def write_lexicon(sentences: list[Sentence], out: Path, corpora: list[str]) -> Lexicon:
+    """Build the learned entity lexicon of ``sentences`` (from ``corpora``) and write it to ``out``."""
+    lexicon = ner_lexicon.build(sentences)
+    ner_lexicon.write(lexicon, out, " + ".join(CORPORA[name][0] for name in corpora))
+    return lexicon
 
 
 def lexicon_path(model: Path) -> Path:

@@ -42,7 +42,9 @@ def build(sentences: Sequence[Sentence], min_ratio: float = MIN_RATIO) -> dict[t
     for words, tags in sentences:
         forms = _forms(words)
         texts.append(forms)
-        for start, end, label in spans(tags):
+        # ``spans`` is a set: in span order, so that a tie between labels goes the same way in every process
+        # (set order follows PYTHONHASHSEED, and the shipped file must rebuild byte for byte).
+        for start, end, label in sorted(spans(tags)):
             key = tuple(forms[start:end])
             if end - start <= MAX_ENTITY and any(ch.isalpha() for ch in "".join(key)):
                 labels[key][label] += 1
@@ -55,7 +57,7 @@ def build(sentences: Sequence[Sentence], min_ratio: float = MIN_RATIO) -> dict[t
                     occurrences[key] += 1
     lexicon: dict[tuple[str, ...], str] = {}
     for key, counts in labels.items():
-        label, count = counts.most_common(1)[0]
+        label, count = min(counts.items(), key=lambda item: (-item[1], item[0]))  # a tie: the first label A-Z
         if count >= min_ratio * occurrences[key]:
             lexicon[key] = label
     return lexicon

@@ -15,10 +15,11 @@ import zlib
 from pathlib import Path
 
 from dabir.annotate.ner_features import canonical
+from dabir.train.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent / "ner"
 OUT = HERE / "word_clusters.txt"
-DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 UD_FILES = ("ud/fa_perdt-ud-dev.conllu", "ud/fa_seraji-ud-dev.conllu")
 NER_FILES = (
     ("ner/arman/train_fold1.txt", " "),

@@ -14,9 +14,10 @@ from pathlib import Path
 from dabir.lang.fa.build_clusters import UD_FILES
 from dabir.lang.fa.build_halfspace import read_sentences_ud
 from dabir.lang.fa.script import ZWNJ, fold_letters
+from dabir.train.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent / "ner"
-DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 
 FIRST_NAMES_HEADER = """# Persian first names (male and female), one per line.
 # Provenance: armanyazdi/persian-names @ d87db4d1abbd96b3858b69f714841fd93c0bf092 (MIT, Copyright (c) 2022
@@ -32,14 +33,16 @@ PLACES_HEADER = """# Iranian provinces and cities in Persian, one per line.
 
 
 PERSON_WORDS_HEADER = """# Words of person names as NER training text writes them: one word per line, closed (no ZWNJ).
-# Provenance: the gold PER entities of shared/data/ner/arman/train_fold1.txt (ArmanPersoNER, research use) and
-# ner/parstwiner/train.txt (ParsTwiNER, MIT); never a test split. A word is listed when it stands in a PER
-# entity at least twice, has four letters or more, and neither those files nor UD dev ever write it with a ZWNJ.
+# Provenance: the gold PER entities of shared/data/ner/parstwiner/train.txt (ParsTwiNER, MIT) and the ZWNJ
+# spellings of UD Persian dev (CC BY-SA 4.0); never a test split, never a research-only corpus (the repair reads
+# this list). A word is listed when it stands in a PER entity at least twice, has four letters or more, and
+# neither that file nor UD dev ever write it with a ZWNJ.
 # The repair leaves these words as written («قالیباف» is no «قالی‌باف», «میناوند» no «می‌ناوند»).
 # Built by `python -m dabir.lang.fa.build_gazetteers`; letters normalised (ي->ی, ك->ک), sorted, deduplicated.
 """
-#: NER train files with ZWNJs (PEYMA has none, so its closed words may be lost ZWNJs), and their separators.
-PERSON_SOURCES = (("ner/arman/train_fold1.txt", " "), ("ner/parstwiner/train.txt", "\t"))
+#: NER train files with ZWNJs, and their separators. The repair reads the list, so only openly licensed data:
+#: not ArmanPersoNER (research use only), nor PEYMA (research use, and no ZWNJs: closed words may be lost ZWNJs).
+PERSON_SOURCES = (("ner/parstwiner/train.txt", "\t"),)
 PERSON_MIN = 2
 
 

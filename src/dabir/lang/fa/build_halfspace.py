@@ -7,7 +7,10 @@ Run ``python -m dabir.lang.fa.build_halfspace [--data DIR] [--out PATH] [--no-ud
 * hazm ``words.dat`` (MIT): 193k words with corpus frequencies and POS, ``verbs.dat``: past#present stems;
 * shekar ``compound_words.csv`` (MIT): compounds written with ZWNJ; ``vocab.csv``: known words (stems only,
   since its text lost many ZWNJs: «بهویژه», «مهمتر»);
-* Arman ``train_fold1.txt`` and ParsTwiNER ``train.txt`` tokens (word forms and bigrams, lower weight).
+* ParsTwiNER ``train.txt`` tokens (MIT; word forms, lower weight).
+
+Nothing research-only (ArmanPersoNER, PEYMA) feeds it, so the lexicon and the letter model trained on it may be
+shipped under the terms of their sources (MIT, CC BY-SA 4.0); ``dabir models`` lists them.
 
 Each word form gets a *vote*: for every source, its share among the forms of the same ZWNJ-less key, times the
 source's weight and a confidence that grows with the source's count.  The runtime (``dabir.repair.halfspace``)
@@ -33,16 +36,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dabir.lang.fa.script import ZWNJ, joins_forward, letter_table
+from dabir.train.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "halfspace.tsv.gz"
-DEFAULT_DATA = HERE.parents[3].parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 
-#: Source weights: gold treebank forms count most; NER corpora are partly damaged (Arman: «ارزشها»).
-WEIGHTS = {"ud": 3.0, "hazm": 1.5, "shekar_compounds": 1.0, "verbs": 2.0, "arman": 0.7, "parstwiner": 0.5}
+#: Source weights: gold treebank forms count most; tweets are partly damaged («ارزشها»).
+WEIGHTS = {"ud": 3.0, "hazm": 1.5, "shekar_compounds": 1.0, "verbs": 2.0, "parstwiner": 0.5}
 
 CURATED = {"hazm", "shekar_compounds", "verbs"}
-NOISY = {"arman", "parstwiner"}
+NOISY = {"parstwiner"}
 NOISY_PLAIN = 0.25
 #: hazm frequency from which a word is common (flag H): «پیش‌بینی» 3.4M, «سال‌گذشته» 0.
 COMMON = 100_000
@@ -165,7 +169,6 @@ def input_paths(data: Path, use_ud: bool = True) -> list[Path]:
         data / "lexicon/hazm/stopwords.dat",
         data / "lexicon/shekar/compound_words.csv",
         data / "lexicon/shekar/vocab.csv",
-        data / "ner/arman/train_fold1.txt",
         data / "ner/parstwiner/train.txt",
     ]
     if use_ud:
@@ -187,12 +190,8 @@ def build(data: Path, use_ud: bool = True) -> str:
             # Gold spacing counts three times: the house style of edited news, not of tweets.
             bigrams.update({pair: 3 * count for pair, count in pairs.items()})
         per_source["ud"] = ud_words
-    for name, path in (
-        ("arman", data / "ner/arman/train_fold1.txt"),
-        ("parstwiner", data / "ner/parstwiner/train.txt"),
-    ):
-        words, _ = count_running_text(read_sentences_columns(path))
-        per_source[name] = words  # their bigrams are not used: a space there is often a lost ZWNJ
+    words, _ = count_running_text(read_sentences_columns(data / "ner/parstwiner/train.txt"))
+    per_source["parstwiner"] = words  # its bigrams are not used: a space there is often a lost ZWNJ
 
     hazm: Counter = Counter()
     doubtful: set[str] = set()
@@ -277,14 +276,14 @@ def build(data: Path, use_ud: bool = True) -> str:
             flags[form].add("S")
 
     running: Counter = Counter()
-    for source in ("ud", "arman", "parstwiner"):
+    for source in ("ud", "parstwiner"):
         factor = 3 if source == "ud" else 1
         running.update({form: factor * count for form, count in per_source.get(source, Counter()).items()})
     keys = {key_of(form) for form in votes}
     lines = [
         "# dabir half-space lexicon, built by `python -m dabir.lang.fa.build_halfspace` (do not edit).",
         "# Sources: UD PerDT+Seraji dev (CC BY-SA 4.0), hazm words.dat/verbs.dat (MIT), shekar compound_words",
-        "# and vocab (MIT), ArmanPersoNER train_fold1 (research use), ParsTwiNER train (MIT). No test split.",
+        "# and vocab (MIT), ParsTwiNER train (MIT). No test split, no research-only corpus.",
         f"# inputs-sha256: {_digest(input_paths(data, use_ud))} ud: {use_ud}",
         "# W<TAB>form<TAB>vote<TAB>flags<TAB>running-text count | B<TAB>w1 w2<TAB>count (real-space bigram whose join is a key)",
     ]
