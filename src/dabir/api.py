@@ -3,14 +3,18 @@
 Every endpoint answers with the same JSON as the command line (``dabir repair --json``, ``dabir extract``)
 because it calls the same functions.  Bad input is answered with a 4xx JSON error
 (``{"error", "message", "status"}``), never a 500: 413 for a body over the cap (counted while reading), 415 for a
-type dabir does not read, 422 for text that cannot be decoded or options that make no sense.  Endpoints that
-change the archive ask for ``Authorization: Bearer <token>`` when a token is set (``DABIR_TOKEN``).
+type dabir does not read, 422 for text that cannot be decoded or options that make no sense.  Who may call it
+is :mod:`dabir.web.guard`'s job: allowed host names, same-origin writes, and, when a token is set
+(``DABIR_TOKEN``), ``Authorization: Bearer <token>`` on every ``/api`` route.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
-import secrets
+import re
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +33,7 @@ from dabir.inputs import decode_text
 from dabir.models import DateValue, Document
 from dabir.repair import RepairOptions, repair
 from dabir.repair.engine import rule_names
+from dabir.web.guard import RequestGuard
 from dabir.web.payload import (
     DEFAULT_MAX_BYTES,
     ApiError,
@@ -47,6 +52,7 @@ PAGE_SECURITY = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 class RepairSettings(BaseModel):
@@ -185,9 +191,15 @@ def _payload_text(payload: Payload) -> str:
 
 
 def create_app(
-    db_url: str | None = None, token: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    db_url: str | None = None,
+    token: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """Build the app.  ``token`` (or ``DABIR_TOKEN``) guards the endpoints that write to the archive."""
+    """Build the app.  ``token`` (or ``DABIR_TOKEN``) guards every ``/api`` route but ``/api/health``.
+
+    ``allowed_hosts`` are host names served besides localhost and IP addresses (``"*"``: any name).
+    """
     token = os.environ.get("DABIR_TOKEN") if token is None else token
     state: dict[str, Any] = {}
 
@@ -207,6 +219,7 @@ def create_app(
         redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
+    app.add_middleware(RequestGuard, token=token, allowed_hosts=tuple(allowed_hosts))  # outermost: runs first
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, error: ApiError) -> JSONResponse:
@@ -232,17 +245,9 @@ def create_app(
     async def _bug(request: Request, error: Exception) -> JSONResponse:  # logged by the server as well
         return error_response(500, "internal_error", "dabir failed on this input; please report it")
 
-    def require_token(request: Request) -> None:
-        if not token:
-            return
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip().encode(), token.encode()):
-            raise ApiError(401, "unauthorized", "this endpoint needs 'Authorization: Bearer <token>'")
-
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, Any]:
-        """Liveness, the version, and whether writing needs a token."""
+        """Liveness, the version, and whether the other ``/api`` routes need a token."""
         return {"status": "ok", "version": _version(), "token_required": bool(token)}
 
     @app.get("/api/rules", tags=["repair"])
@@ -299,17 +304,19 @@ def create_app(
 
     from dabir.web.archive_routes import add_archive_routes
 
-    add_archive_routes(app, state, db_url, require_token, _extract, max_bytes)
+    add_archive_routes(app, state, db_url, _extract, max_bytes)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="dabir API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
+        page.headers.update(docs_security(bytes(page.body).decode("utf-8")))
+        return page
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -317,6 +324,23 @@ def create_app(
 
     app.mount("/static", _PageFiles(directory=STATIC), name="static")
     return app
+
+
+def docs_security(html: str) -> dict[str, str]:
+    """The page's headers for Swagger UI: its one inline start-up script is allowed by its hash, nothing else.
+
+    Swagger UI shows data: images, hence that allowance; the browser test opens it under this policy.
+    """
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+        for script in _INLINE_SCRIPT.findall(html)
+    )
+    policy = (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+    return {**PAGE_SECURITY, "Content-Security-Policy": policy}
 
 
 class _PageFiles(StaticFiles):

@@ -47,7 +47,6 @@ def add_archive_routes(
     app: FastAPI,
     state: dict[str, Any],
     db_url: str | None,
-    require_token: Callable[[Request], None],
     extract: Callable[[Payload], Any],
     max_bytes: int,
 ) -> None:
@@ -74,7 +73,10 @@ def add_archive_routes(
         "/api/documents",
         tags=["archive"],
         response_model=IngestResponse,
-        responses={401: {"description": "a token is set and the request lacks it"}},
+        responses={
+            401: {"description": "a token is set and the request lacks it"},
+            415: {"description": "without a token: a body other than JSON or a multipart upload"},
+        },
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -99,7 +101,6 @@ def add_archive_routes(
     )
     async def ingest(request: Request) -> JSONResponse:
         """Extract a document and store it; re-sending the same content changes nothing (``duplicate``)."""
-        require_token(request)
         payload = await read_payload(request, max_bytes)
         document = await run_in_threadpool(extract, payload)
 
