@@ -39,6 +39,7 @@ from dabir.web.payload import (
     ApiError,
     BodySizeLimit,
     Payload,
+    api_wording,
     error_response,
     read_payload,
 )
@@ -164,11 +165,12 @@ def _invalid(error: ValidationError) -> ApiError:
 def _user_error(error: UserError) -> ApiError:
     """Reader and decoder errors: 415 when the bytes are not a document type dabir reads, else 422."""
     problem = error.problem.lower()
+    message = api_wording(str(error))
     if any(word in problem for word in ("unsupported", "binary", "image", "archive", "legacy ms office")):
-        return ApiError(415, "unsupported_type", str(error))
-    if "empty" in problem:
-        return ApiError(422, "empty_input", str(error))
-    return ApiError(422, "undecodable_text", str(error))
+        return ApiError(415, "unsupported_type", message)
+    if "empty" in problem or "no visible text" in problem:
+        return ApiError(422, "empty_input", message)
+    return ApiError(422, "undecodable_text", message)
 
 
 def _payload_text(payload: Payload) -> str:

@@ -384,3 +384,13 @@ def test_serve_command_is_registered() -> None:
     for option in ("--host", "--port", "--db", "--max-mb"):
         assert option in result.stdout
     assert "127.0.0.1" in result.stdout
+
+
+def test_errors_speak_of_the_api_not_the_cli(client: TestClient) -> None:
+    """Messages from code shared with the CLI name the API's fields, never a command-line option."""
+    for params in ({"q": '""'}, {"q": "*"}, {"q": "x", "from": "abc"}, {"q": "x", "to": "1402-13-40"}):
+        message = _error(client.get("/api/search", params=params), 422)["message"]
+        assert "--" not in message and "dabir " not in message, message
+    for body in ({"text": "\u200c\u200c"}, {"text": "\ufeff\u200f \u200b"}):
+        message = _error(client.post("/api/extract", json=body), 422, "empty_input")["message"]
+        assert "no visible text" in message and "--" not in message

@@ -86,8 +86,8 @@ class RequestGuard:
             return (
                 421,
                 "host_not_allowed",
-                f"this server does not answer to the host name {host_name(host)!r}; "
-                "start it with --allowed-host NAME to serve it under that name",
+                f"this server does not answer to the host name {host_name(host)!r} "
+                "(its allowed host names are set where it is started)",
             )
         path: str = scope.get("path", "")
         method: str = scope.get("method", "GET").upper()
