@@ -201,7 +201,30 @@ def _restore_paragraphs(paragraphs: list[str], tree) -> list[str]:  # noqa: ANN0
 
 # Tags whose start or end breaks a paragraph, and tags whose content is never text of the page.
 _BLOCK_TAGS = frozenset(
-    "p div br li tr td th h1 h2 h3 h4 h5 h6 blockquote section article header footer table ul ol pre".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "table",
+        "ul",
+        "ol",
+        "pre",
+    ]
 )
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe"})
 
