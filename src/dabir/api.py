@@ -14,7 +14,7 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -34,8 +34,8 @@ from dabir.models import DateValue, Document
 from dabir.repair import RepairOptions, repair
 from dabir.repair.engine import rule_names
 from dabir.web.guard import RequestGuard
+from dabir.web.limits import DEFAULT_MAX_BYTES, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, DEFAULT_WORKERS
 from dabir.web.payload import (
-    DEFAULT_MAX_BYTES,
     ApiError,
     BodySizeLimit,
     Payload,
@@ -43,6 +43,7 @@ from dabir.web.payload import (
     error_response,
     read_payload,
 )
+from dabir.web.workers import JobOutOfMemory, JobTimeout, ServerBusy, WorkerLost, Workers
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
 # The page builds its DOM from text nodes; the policy is a second wall should that ever slip.
@@ -197,13 +198,24 @@ def create_app(
     token: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allowed_hosts: Iterable[str] = (),
+    workers: int = DEFAULT_WORKERS,
+    seconds: float = DEFAULT_SECONDS,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> FastAPI:
     """Build the app.  ``token`` (or ``DABIR_TOKEN``) guards every ``/api`` route but ``/api/health``.
 
-    ``allowed_hosts`` are host names served besides localhost and IP addresses (``"*"``: any name).
+    ``allowed_hosts`` are host names served besides localhost and IP addresses (``"*"``: any name).  Repair
+    and extraction run in ``workers`` processes, each job stopped after ``seconds`` (503 ``time_limit``) and
+    each worker held to ``memory_mb`` of address space (413 ``too_large_to_process``); ``workers=0`` runs
+    them in the server's threads with no limit (for embedding and tests).
     """
     token = os.environ.get("DABIR_TOKEN") if token is None else token
     state: dict[str, Any] = {}
+    pool = Workers(workers, seconds, memory_mb) if workers > 0 else None
+
+    def run_job(function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)`` in a worker process, within the time limit; in this thread with ``workers=0``."""
+        return function(*args) if pool is None else _in_worker(pool, function, *args)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -211,6 +223,8 @@ def create_app(
         archive = state.pop("archive", None)
         if archive is not None and hasattr(archive, "close"):
             archive.close()
+        if pool is not None:
+            pool.close()
 
     app = FastAPI(
         title="dabir",
@@ -273,9 +287,7 @@ def create_app(
         """Repair text: the same ``{"text", "edits"}`` as ``dabir repair --json`` (edit offsets in the input)."""
         payload = await read_payload(request, max_bytes)
         settings = _settings(payload.options)
-        text = await run_in_threadpool(_payload_text, payload)
-        result = await run_in_threadpool(repair, text, settings.options())
-        return JSONResponse(result.as_dict())
+        return JSONResponse(await run_in_threadpool(run_job, _repair_job, payload, settings.options()))
 
     @app.get("/api/date", tags=["extract"], response_model=DateValue, responses={422: ERRORS[422]})
     def date(
@@ -301,12 +313,12 @@ def create_app(
     async def extract_endpoint(request: Request) -> JSONResponse:
         """Read a document into its record, the same JSON as ``dabir extract``."""
         payload = await read_payload(request, max_bytes)
-        document = await run_in_threadpool(_extract, payload)
+        document = await run_in_threadpool(run_job, _extract, payload)
         return JSONResponse(document.model_dump(mode="json"))
 
     from dabir.web.archive_routes import add_archive_routes
 
-    add_archive_routes(app, state, db_url, _extract, max_bytes)
+    add_archive_routes(app, state, db_url, lambda payload: run_job(_extract, payload), max_bytes)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
@@ -352,6 +364,37 @@ class _PageFiles(StaticFiles):
         response = super().file_response(*args, **kwargs)
         response.headers.update(PAGE_SECURITY)
         return response
+
+
+def _repair_job(payload: Payload, options: RepairOptions) -> dict[str, Any]:
+    """``/api/repair``'s work, run in a worker: decode (or read) the payload, repair it, the JSON answer."""
+    return repair(_payload_text(payload), options).as_dict()
+
+
+def _in_worker(pool: Workers, function: Callable[..., Any], *args: Any) -> Any:
+    """Run a job in ``pool``, turning the pool's outcomes into the API's one-line errors."""
+    try:
+        return pool.run(function, *args)
+    except JobTimeout:
+        raise ApiError(
+            503,
+            "time_limit",
+            f"processing this document took longer than the limit of {pool.seconds:g} s per request; "
+            "send a smaller document",
+        ) from None
+    except JobOutOfMemory:
+        raise ApiError(
+            413,
+            "too_large_to_process",
+            f"processing this document needs more memory than the limit of {pool.memory_mb} MB per request; "
+            "send a smaller document",
+        ) from None
+    except ServerBusy:
+        raise ApiError(503, "server_busy", "every worker is busy; try again shortly") from None
+    except WorkerLost as error:
+        raise ApiError(
+            500, "internal_error", f"dabir's worker process stopped on this input ({error}); please report it"
+        ) from None
 
 
 def _extract(payload: Payload) -> Document:

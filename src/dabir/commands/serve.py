@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from dabir.errors import UserError
+from dabir.web.limits import DEFAULT_MAX_BYTES, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, DEFAULT_WORKERS
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -36,7 +37,21 @@ def register(app: typer.Typer) -> None:
         ] = None,
         max_mb: Annotated[
             float, typer.Option("--max-mb", help="largest request body accepted, in MiB", min=0.001)
-        ] = 20.0,
+        ] = DEFAULT_MAX_BYTES / 1024 / 1024,
+        workers: Annotated[
+            int,
+            typer.Option(
+                help="worker processes for repair and extraction (0: in the server, no limits)", min=0
+            ),
+        ] = DEFAULT_WORKERS,
+        time_limit: Annotated[
+            float,
+            typer.Option("--time-limit", help="seconds one document may take before it is stopped", min=0.1),
+        ] = DEFAULT_SECONDS,
+        worker_memory_mb: Annotated[
+            int,
+            typer.Option("--worker-memory-mb", help="address space of one worker, in MiB (0: no cap)", min=0),
+        ] = DEFAULT_MEMORY_MB,
         allowed_host: Annotated[
             list[str] | None,
             typer.Option(
@@ -74,7 +89,13 @@ def register(app: typer.Typer) -> None:
         if not is_loopback(host) and host not in ("0.0.0.0", "::"):
             names.append(host)  # the name the server was told to listen on
         application = create_app(
-            db_url=db, token=token, max_bytes=int(max_mb * 1024 * 1024), allowed_hosts=names
+            db_url=db,
+            token=token,
+            max_bytes=int(max_mb * 1024 * 1024),
+            allowed_hosts=names,
+            workers=workers,
+            seconds=time_limit,
+            memory_mb=worker_memory_mb or None,
         )
         typer.echo(f"dabir: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
         try:

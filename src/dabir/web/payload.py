@@ -21,8 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dabir.read.dispatch import FORMATS, SUFFIX_FORMAT
 from dabir.read.text import invisible_only
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from dabir.web.limits import DEFAULT_MAX_BYTES
 
 # Content types of raw bodies and uploads -> reader format names (as dabir.read names them).
 CONTENT_TYPE_FORMAT = {
@@ -47,6 +46,9 @@ class ApiError(Exception):
 
     def response(self) -> JSONResponse:
         return error_response(self.status, self.code, self.message, self.details)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a worker process, re-raised in the server
+        return (ApiError, (self.status, self.code, self.message, self.details))
 
 
 _CLI_OPTION = re.compile(r"--(speaker|entity|from|to|limit|offset|format)\b")
