@@ -285,3 +285,15 @@ def test_token_is_asked_for_and_sent(page) -> None:  # type: ignore[no-untyped-d
     page.click("#ingest")
     expect(page.locator("#status.ok")).to_contain_text("۷")
     assert seen == [None, "Bearer s3cret"]
+
+    searched: list[str | None] = []
+
+    def search(route) -> None:  # type: ignore[no-untyped-def]
+        searched.append(route.request.headers.get("authorization"))
+        route.fulfill(json={"query": {}, "results": []})
+
+    page.route("**/api/search?*", search)
+    page.fill("#q", "نشست")
+    page.press("#q", "Enter")
+    expect(page.locator("#search-status")).not_to_be_empty()
+    assert searched == ["Bearer s3cret"]  # with a token set, every API call carries it
