@@ -2,7 +2,8 @@
 "## API cost per document size").
 
 Measured on real Fars News text (one core, 2026-12-04, before the stages were made linear): extraction of
-0.9 MB took 131 s and 850 MB more memory (0.22 MB: 35 s, 230 MB), repair of 0.9 MB 1.5 s and 60 MB.  So a body is
+0.9 MB took 92 s (131 s in a busier run) and 850 MB more memory (0.22 MB: 23 s, 230 MB), repair of 0.9 MB
+2.3 s and 62 MB.  So a body is
 capped at 2 MiB (a text body that size stays inside one worker's memory), a job at 60 s (about 0.4 MB of text
 through extraction today), and a worker's address space at 3 GiB (a worker holds 370 MB of it at rest).  Compressed formats (pdf,
 docx) can hold more text than their size suggests: the time and memory caps stop those.
