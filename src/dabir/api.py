@@ -3,14 +3,18 @@
 Every endpoint answers with the same JSON as the command line (``dabir repair --json``, ``dabir extract``)
 because it calls the same functions.  Bad input is answered with a 4xx JSON error
 (``{"error", "message", "status"}``), never a 500: 413 for a body over the cap (counted while reading), 415 for a
-type dabir does not read, 422 for text that cannot be decoded or options that make no sense.  Endpoints that
-change the archive ask for ``Authorization: Bearer <token>`` when a token is set (``DABIR_TOKEN``).
+type dabir does not read, 422 for text that cannot be decoded or options that make no sense.  Who may call it
+is :mod:`dabir.web.guard`'s job: allowed host names, same-origin writes, and, when a token is set
+(``DABIR_TOKEN``), ``Authorization: Bearer <token>`` on every ``/api`` route.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
-import secrets
+import re
+from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -29,14 +33,17 @@ from dabir.inputs import decode_text
 from dabir.models import DateValue, Document
 from dabir.repair import RepairOptions, repair
 from dabir.repair.engine import rule_names
+from dabir.web.guard import RequestGuard
+from dabir.web.limits import DEFAULT_MAX_BYTES, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, DEFAULT_WORKERS
 from dabir.web.payload import (
-    DEFAULT_MAX_BYTES,
     ApiError,
     BodySizeLimit,
     Payload,
+    api_wording,
     error_response,
     read_payload,
 )
+from dabir.web.workers import JobOutOfMemory, JobTimeout, ServerBusy, WorkerLost, Workers
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
 # The page builds its DOM from text nodes; the policy is a second wall should that ever slip.
@@ -47,6 +54,7 @@ PAGE_SECURITY = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 class RepairSettings(BaseModel):
@@ -158,11 +166,12 @@ def _invalid(error: ValidationError) -> ApiError:
 def _user_error(error: UserError) -> ApiError:
     """Reader and decoder errors: 415 when the bytes are not a document type dabir reads, else 422."""
     problem = error.problem.lower()
+    message = api_wording(str(error))
     if any(word in problem for word in ("unsupported", "binary", "image", "archive", "legacy ms office")):
-        return ApiError(415, "unsupported_type", str(error))
-    if "empty" in problem:
-        return ApiError(422, "empty_input", str(error))
-    return ApiError(422, "undecodable_text", str(error))
+        return ApiError(415, "unsupported_type", message)
+    if "empty" in problem or "no visible text" in problem:
+        return ApiError(422, "empty_input", message)
+    return ApiError(422, "undecodable_text", message)
 
 
 def _payload_text(payload: Payload) -> str:
@@ -185,11 +194,28 @@ def _payload_text(payload: Payload) -> str:
 
 
 def create_app(
-    db_url: str | None = None, token: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    db_url: str | None = None,
+    token: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowed_hosts: Iterable[str] = (),
+    workers: int = DEFAULT_WORKERS,
+    seconds: float = DEFAULT_SECONDS,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> FastAPI:
-    """Build the app.  ``token`` (or ``DABIR_TOKEN``) guards the endpoints that write to the archive."""
+    """Build the app.  ``token`` (or ``DABIR_TOKEN``) guards every ``/api`` route but ``/api/health``.
+
+    ``allowed_hosts`` are host names served besides localhost and IP addresses (``"*"``: any name).  Repair
+    and extraction run in ``workers`` processes, each job stopped after ``seconds`` (503 ``time_limit``) and
+    each worker held to ``memory_mb`` of address space (413 ``too_large_to_process``); ``workers=0`` runs
+    them in the server's threads with no limit (for embedding and tests).
+    """
     token = os.environ.get("DABIR_TOKEN") if token is None else token
     state: dict[str, Any] = {}
+    pool = Workers(workers, seconds, memory_mb) if workers > 0 else None
+
+    def run_job(function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)`` in a worker process, within the time limit; in this thread with ``workers=0``."""
+        return function(*args) if pool is None else _in_worker(pool, function, *args)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -197,6 +223,8 @@ def create_app(
         archive = state.pop("archive", None)
         if archive is not None and hasattr(archive, "close"):
             archive.close()
+        if pool is not None:
+            pool.close()
 
     app = FastAPI(
         title="dabir",
@@ -207,6 +235,7 @@ def create_app(
         redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=max_bytes)
+    app.add_middleware(RequestGuard, token=token, allowed_hosts=tuple(allowed_hosts))  # outermost: runs first
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, error: ApiError) -> JSONResponse:
@@ -232,17 +261,9 @@ def create_app(
     async def _bug(request: Request, error: Exception) -> JSONResponse:  # logged by the server as well
         return error_response(500, "internal_error", "dabir failed on this input; please report it")
 
-    def require_token(request: Request) -> None:
-        if not token:
-            return
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip().encode(), token.encode()):
-            raise ApiError(401, "unauthorized", "this endpoint needs 'Authorization: Bearer <token>'")
-
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, Any]:
-        """Liveness, the version, and whether writing needs a token."""
+        """Liveness, the version, and whether the other ``/api`` routes need a token."""
         return {"status": "ok", "version": _version(), "token_required": bool(token)}
 
     @app.get("/api/rules", tags=["repair"])
@@ -266,9 +287,7 @@ def create_app(
         """Repair text: the same ``{"text", "edits"}`` as ``dabir repair --json`` (edit offsets in the input)."""
         payload = await read_payload(request, max_bytes)
         settings = _settings(payload.options)
-        text = await run_in_threadpool(_payload_text, payload)
-        result = await run_in_threadpool(repair, text, settings.options())
-        return JSONResponse(result.as_dict())
+        return JSONResponse(await run_in_threadpool(run_job, _repair_job, payload, settings.options()))
 
     @app.get("/api/date", tags=["extract"], response_model=DateValue, responses={422: ERRORS[422]})
     def date(
@@ -294,22 +313,24 @@ def create_app(
     async def extract_endpoint(request: Request) -> JSONResponse:
         """Read a document into its record, the same JSON as ``dabir extract``."""
         payload = await read_payload(request, max_bytes)
-        document = await run_in_threadpool(_extract, payload)
+        document = await run_in_threadpool(run_job, _extract, payload)
         return JSONResponse(document.model_dump(mode="json"))
 
     from dabir.web.archive_routes import add_archive_routes
 
-    add_archive_routes(app, state, db_url, require_token, _extract, max_bytes)
+    add_archive_routes(app, state, db_url, lambda payload: run_job(_extract, payload), max_bytes)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="dabir API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
+        page.headers.update(docs_security(bytes(page.body).decode("utf-8")))
+        return page
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -319,6 +340,23 @@ def create_app(
     return app
 
 
+def docs_security(html: str) -> dict[str, str]:
+    """The page's headers for Swagger UI: its one inline start-up script is allowed by its hash, nothing else.
+
+    Swagger UI shows data: images, hence that allowance; the browser test opens it under this policy.
+    """
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+        for script in _INLINE_SCRIPT.findall(html)
+    )
+    policy = (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+    return {**PAGE_SECURITY, "Content-Security-Policy": policy}
+
+
 class _PageFiles(StaticFiles):
     """The page's static files, with the same security headers as the page."""
 
@@ -326,6 +364,37 @@ class _PageFiles(StaticFiles):
         response = super().file_response(*args, **kwargs)
         response.headers.update(PAGE_SECURITY)
         return response
+
+
+def _repair_job(payload: Payload, options: RepairOptions) -> dict[str, Any]:
+    """``/api/repair``'s work, run in a worker: decode (or read) the payload, repair it, the JSON answer."""
+    return repair(_payload_text(payload), options).as_dict()
+
+
+def _in_worker(pool: Workers, function: Callable[..., Any], *args: Any) -> Any:
+    """Run a job in ``pool``, turning the pool's outcomes into the API's one-line errors."""
+    try:
+        return pool.run(function, *args)
+    except JobTimeout:
+        raise ApiError(
+            503,
+            "time_limit",
+            f"processing this document took longer than the limit of {pool.seconds:g} s per request; "
+            "send a smaller document",
+        ) from None
+    except JobOutOfMemory:
+        raise ApiError(
+            413,
+            "too_large_to_process",
+            f"processing this document needs more memory than the limit of {pool.memory_mb} MB per request; "
+            "send a smaller document",
+        ) from None
+    except ServerBusy:
+        raise ApiError(503, "server_busy", "every worker is busy; try again shortly") from None
+    except WorkerLost as error:
+        raise ApiError(
+            500, "internal_error", f"dabir's worker process stopped on this input ({error}); please report it"
+        ) from None
 
 
 def _extract(payload: Payload) -> Document:

@@ -69,4 +69,7 @@ def extract_text(text: str, name: str = "<text>", options: RepairOptions | None 
     source = Source(
         path=name, format="txt", encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(), size=len(data)
     )
-    return extract_raw(RawDocument(text=text, source=source), options)
+    from dabir.read.text import settle
+
+    # Text handed over by a program may be blank (its record is then empty); NULs are removed all the same.
+    return extract_raw(settle(RawDocument(text=text, source=source), name, refuse_invisible=False), options)

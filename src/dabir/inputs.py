@@ -36,7 +36,7 @@ def decode_text(data: bytes, name: str) -> str:
         raise UserError("empty file", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return check_decoded(data.decode("utf-16"), name)
         except UnicodeDecodeError as error:
             raise UserError(f"invalid UTF-16 at byte {error.start}", name) from None
     if b"\x00" in data[:4096]:
@@ -49,4 +49,16 @@ def decode_text(data: bytes, name: str) -> str:
             "'dabir extract' detects legacy encodings such as Windows-1256",
             name,
         ) from None
+    return check_decoded(text, name)
+
+
+def check_decoded(text: str, name: str) -> str:
+    """Refuse NUL characters anywhere (no archive can store them) and text with nothing visible in it."""
+    from dabir.read.text import invisible_only
+
+    if "\x00" in text:
+        raise UserError(f"binary data, not text (NUL character at character {text.index(chr(0))})", name)
+    problem = invisible_only(text)
+    if problem:
+        raise UserError(problem, name)
     return text

@@ -22,12 +22,13 @@ DAMAGED = "آنها مي‌گفتند كه اين كتابها را نمي خو�
 ROOT = Path(__file__).resolve().parents[2]
 FONT = ROOT / "src" / "dabir" / "web" / "static" / "fonts" / "Vazirmatn-Regular.ttf"
 TITLE = "دیدار رئیس دفتر سیاسی حماس و هیأت همراه"
+LOCAL = "http://127.0.0.1"  # the server answers to localhost names and IP addresses only
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("archive") / "archive.sqlite3"
-    with TestClient(create_app(db_url=str(db), token="", max_bytes=64 * 1024)) as test_client:
+    with TestClient(create_app(db_url=str(db), token="", max_bytes=64 * 1024), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -268,23 +269,78 @@ def test_search_errors_and_odd_queries(client: TestClient) -> None:
     _error(client.get("/api/documents/0"), 422, "invalid_request")
 
 
-def test_token_guards_writing_only(tmp_path: Path) -> None:
+def test_token_guards_every_api_route(tmp_path: Path) -> None:
     app = create_app(db_url=str(tmp_path / "a.sqlite3"), token="s3cret")
-    with TestClient(app) as guarded:
+    auth = {"Authorization": "Bearer s3cret"}
+    with TestClient(app, base_url=LOCAL) as guarded:
         assert guarded.get("/api/health").json()["token_required"] is True
         body = {"text": "سخنگوی دولت گفت: نشست هفتگی برگزار شد."}
         _error(guarded.post("/api/documents", json=body), 401, "unauthorized")
         _error(guarded.post("/api/documents", json=body, headers={"Authorization": "Bearer wrong"}), 401)
         _error(guarded.post("/api/documents", json=body, headers={"Authorization": "s3cret"}), 401)
-        stored = guarded.post("/api/documents", json=body, headers={"Authorization": "Bearer s3cret"})
+        stored = guarded.post("/api/documents", json=body, headers=auth)
         assert stored.status_code == 201, stored.text
-        assert guarded.get("/api/search", params={"q": "نشست"}).status_code == 200
-        assert guarded.post("/api/repair", json=body).status_code == 200
+        document = f"/api/documents/{stored.json()['id']}"
+        for method, path, kwargs in (
+            ("get", "/api/search", {"params": {"q": "نشست"}}),
+            ("get", document, {}),
+            ("post", "/api/repair", {"json": body}),
+            ("post", "/api/extract", {"json": body}),
+            ("get", "/api/rules", {}),
+            ("get", "/api/date", {"params": {"text": "1402-03-31"}}),
+        ):
+            _error(getattr(guarded, method)(path, **kwargs), 401, "unauthorized")
+            assert getattr(guarded, method)(path, headers=auth, **kwargs).status_code == 200, path
+        assert guarded.get("/").status_code == 200  # the page itself is open: it asks for the token
+
+
+def test_writes_without_a_token_refuse_what_a_foreign_page_can_send(client: TestClient) -> None:
+    """A page on another origin can POST text/plain or a form unseen (no CORS preflight): such writes fail."""
+    text = "سخنگوی وزارت خارجه گفت: سفر لغو شد."
+    forged = client.post("/api/documents", content=text.encode(), headers={"content-type": "text/plain"})
+    _error(forged, 415, "unsupported_type")
+    form = client.post("/api/documents", data={"text": text})  # application/x-www-form-urlencoded
+    _error(form, 415, "unsupported_type")
+    for origin in ("http://127.0.0.1:9", "http://evil.example", "null"):
+        upload = client.post(
+            "/api/documents", files={"file": ("a.txt", text.encode())}, headers={"origin": origin}
+        )
+        _error(upload, 403, "cross_origin")
+        _error(
+            client.post("/api/repair", json={"text": text}, headers={"origin": origin}), 403, "cross_origin"
+        )
+    site = {"sec-fetch-site": "cross-site"}
+    _error(client.post("/api/documents", json={"text": text}, headers=site), 403, "cross_origin")
+    assert not client.get("/api/search", params={"q": "سفر"}).json()["results"]
+    same = client.post("/api/documents", files={"file": ("a.txt", text.encode())}, headers={"origin": LOCAL})
+    assert same.status_code == 201, same.text
+    assert client.post("/api/documents", json={"text": text + " دوباره"}).status_code == 201
+
+
+def test_unknown_host_names_are_refused(tmp_path: Path) -> None:
+    """DNS rebinding: a foreign name pointed at 127.0.0.1 reaches the server with its own Host header."""
+    app = create_app(db_url=str(tmp_path / "h.sqlite3"), token="", allowed_hosts=["dabir.lan"])
+    for base, status in (
+        ("http://rebind.example:8000", 421),
+        ("http://localhost.example", 421),
+        ("http://localhost:8000", 200),
+        ("http://app.localhost", 200),
+        ("http://127.0.0.1:8000", 200),
+        ("http://[::1]:8000", 200),
+        ("http://192.168.1.20", 200),
+        ("http://dabir.lan:8000", 200),
+    ):
+        with TestClient(app, base_url=base) as visitor:
+            for path in ("/api/health", "/api/search?q=x", "/"):
+                response = visitor.get(path)
+                assert (response.status_code == 421) == (status == 421), (base, path, response.text)
+            if status == 421:
+                _error(visitor.get("/api/health"), 421, "host_not_allowed")
 
 
 def test_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DABIR_TOKEN", "from-env")
-    with TestClient(create_app(db_url=str(tmp_path / "b.sqlite3"))) as guarded:
+    with TestClient(create_app(db_url=str(tmp_path / "b.sqlite3")), base_url=LOCAL) as guarded:
         _error(guarded.post("/api/documents", json={"text": "متن"}), 401)
 
 
@@ -303,6 +359,8 @@ def test_openapi_docs_and_page(client: TestClient) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower()
+    policy = docs.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "frame-ancestors 'none'" in policy
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     page = client.get("/")
     assert page.status_code == 200 and 'dir="rtl"' in page.text and 'lang="fa"' in page.text
@@ -315,7 +373,7 @@ def test_openapi_docs_and_page(client: TestClient) -> None:
 def test_unusable_archive_is_503(tmp_path: Path) -> None:
     not_an_archive = tmp_path / "notes.sqlite3"
     not_an_archive.write_text("this is not a database", encoding="utf-8")
-    with TestClient(create_app(db_url=str(not_an_archive), token="")) as broken:
+    with TestClient(create_app(db_url=str(not_an_archive), token=""), base_url=LOCAL) as broken:
         _error(broken.get("/api/search", params={"q": "x"}), 503, "archive_unavailable")
         assert broken.post("/api/repair", json={"text": "كتاب"}).status_code == 200
 
@@ -326,3 +384,13 @@ def test_serve_command_is_registered() -> None:
     for option in ("--host", "--port", "--db", "--max-mb"):
         assert option in result.stdout
     assert "127.0.0.1" in result.stdout
+
+
+def test_errors_speak_of_the_api_not_the_cli(client: TestClient) -> None:
+    """Messages from code shared with the CLI name the API's fields, never a command-line option."""
+    for params in ({"q": '""'}, {"q": "*"}, {"q": "x", "from": "abc"}, {"q": "x", "to": "1402-13-40"}):
+        message = _error(client.get("/api/search", params=params), 422)["message"]
+        assert "--" not in message and "dabir " not in message, message
+    for body in ({"text": "\u200c\u200c"}, {"text": "\ufeff\u200f \u200b"}):
+        message = _error(client.post("/api/extract", json=body), 422, "empty_input")["message"]
+        assert "no visible text" in message and "--" not in message

@@ -19,7 +19,13 @@ from dabir.api import create_app  # noqa: E402
 # The schema is loaded at collection time, so the app (and its archive path) exist before any fixture runs.
 ARCHIVE_DIR = Path(tempfile.mkdtemp(prefix="dabir-fuzz-"))
 schema = schemathesis.openapi.from_asgi(
-    "/openapi.json", create_app(db_url=str(ARCHIVE_DIR / "archive.sqlite3"), token="", max_bytes=256 * 1024)
+    "/openapi.json",
+    create_app(
+        db_url=str(ARCHIVE_DIR / "archive.sqlite3"),
+        token="",
+        max_bytes=256 * 1024,
+        allowed_hosts=["testserver"],  # the host name schemathesis's ASGI client sends
+    ),
 )
 
 

@@ -168,9 +168,20 @@ def test_keyboard_only(page, seed_text: str) -> None:  # type: ignore[no-untyped
 
 
 def test_api_docs_work_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}/docs")
+    """Swagger UI works under the docs page's Content-Security-Policy, with nothing from a CDN."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security" in message.text else None,
+    )
+    response = page.goto(f"{server}/docs")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "unsafe-eval" not in policy
     page.locator(".swagger-ui .opblock").first.wait_for()
     assert "/api/repair" in page.inner_text(".swagger-ui")
+    page.locator(".swagger-ui .opblock-summary").first.click()
+    page.locator(".swagger-ui .opblock-body").first.wait_for()
+    assert not refused, refused
 
 
 def test_narrow_phone_screen(browser, server: str, seed_text: str, output_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -274,3 +285,15 @@ def test_token_is_asked_for_and_sent(page) -> None:  # type: ignore[no-untyped-d
     page.click("#ingest")
     expect(page.locator("#status.ok")).to_contain_text("۷")
     assert seen == [None, "Bearer s3cret"]
+
+    searched: list[str | None] = []
+
+    def search(route) -> None:  # type: ignore[no-untyped-def]
+        searched.append(route.request.headers.get("authorization"))
+        route.fulfill(json={"query": {}, "results": []})
+
+    page.route("**/api/search?*", search)
+    page.fill("#q", "نشست")
+    page.press("#q", "Enter")
+    expect(page.locator("#search-status")).not_to_be_empty()
+    assert searched == ["Bearer s3cret"]  # with a token set, every API call carries it

@@ -69,14 +69,35 @@ def extract_document(path: Path, data: bytes) -> Document:
     """The record of one file: a dabir JSON record as it is, anything else through ``dabir.extract``."""
     if path.suffix.lower() == ".json" and _is_record(data):
         try:
-            return Document.model_validate_json(data)
+            document = Document.model_validate_json(data)
         except ValueError as error:
             raise UserError(f"not a valid dabir record: {str(error).splitlines()[0]}", str(path)) from None
+        return _keyed_by_own_bytes(document, data)
     try:
         from dabir.extract import extract_path
     except ImportError:  # extraction not installed yet: decode and repair plain text
         return _repair_only(path, data)
     return extract_path(path)
+
+
+def _keyed_by_own_bytes(document: Document, data: bytes) -> Document:
+    """A record's ``source.sha256`` is a claim nobody can check here; the archive keys content by that hash,
+    so a forged record copying another file's hash would stand in for that file.  The record is known by the
+    hash of its own bytes instead, and the claim is kept as a diagnostic."""
+    from dabir.models import Diagnostic
+
+    own = hashlib.sha256(data).hexdigest()
+    if document.source.sha256 != own:
+        document.diagnostics.append(
+            Diagnostic(
+                level="info",
+                stage="read",
+                message=f"record read from JSON; its source sha256 {document.source.sha256 or '(none)'} is "
+                "not verified, the record is keyed by the JSON file's own sha256",
+            )
+        )
+        document.source = document.source.model_copy(update={"sha256": own})
+    return document
 
 
 def _repair_only(path: Path, data: bytes) -> Document:

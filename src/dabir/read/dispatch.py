@@ -120,7 +120,9 @@ def read_bytes(data: bytes, name: str = "<stdin>", format: str | None = None) ->
     doc.source = _source(data, name, fmt, doc.source.encoding)
     if not doc.text.strip():
         raise ReadError(f"no text found in this {fmt} file", name)
-    return doc
+    from dabir.read.text import settle
+
+    return settle(doc, name)
 
 
 def read_path(path: str | Path) -> RawDocument:

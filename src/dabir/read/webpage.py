@@ -7,6 +7,7 @@ output flattens; the page's own ``<meta>`` tags give the date as written (trafil
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from dabir.models import Source
 from dabir.read.base import RawDocument
@@ -198,6 +199,74 @@ def _restore_paragraphs(paragraphs: list[str], tree) -> list[str]:  # noqa: ANN0
     return found if len(found) >= 2 and covered >= 0.8 * len(flat) else paragraphs
 
 
+# Tags whose start or end breaks a paragraph, and tags whose content is never text of the page.
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "table",
+        "ul",
+        "ol",
+        "pre",
+    ]
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe"})
+
+
+class _FlatText(HTMLParser):
+    """Every text node in document order, a paragraph break at each block tag: no tree, so no depth limit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = [[]]
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS and self.blocks[-1]:
+            self.blocks.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS and self.blocks[-1]:
+            self.blocks.append([])
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.blocks[-1].append(data)
+
+
+def flat_paragraphs(page: str) -> list[str]:
+    """The visible text of ``page`` as paragraphs, for pages nested deeper than lxml (libxml2) will build."""
+    parser = _FlatText()
+    parser.feed(page)
+    parser.close()
+    return [text for text in (_fold("".join(block)) for block in parser.blocks) if text]
+
+
+def _too_deep(parser) -> bool:  # noqa: ANN001 - lxml parser
+    """libxml2 stops building the tree at 256 levels and drops everything below (it says so in its log)."""
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
+
+
 def read_html(data: bytes, name: str) -> RawDocument:
     """Read a web page: article paragraphs (headline first), title, published date as written, headings."""
     import trafilatura
@@ -207,14 +276,32 @@ def read_html(data: bytes, name: str) -> RawDocument:
     decoded = decode_bytes(data, name, declared=charset.group(1).decode("ascii") if charset else None)
     # lxml refuses str input that still declares a byte encoding; the bytes are decoded already.
     page = _XML_DECLARATION.sub("", decoded.text, count=1)
+    parser = html.HTMLParser()
     try:
-        tree = html.fromstring(page)
+        tree = html.fromstring(page, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ReadError(f"unreadable html: {error}", name) from None
     site_name = _meta(tree, "property", "og:site_name")
     title = _page_title(tree, site_name)
     date_text = _page_date(tree)
     diagnostics = list(decoded.diagnostics)
+    if _too_deep(parser):
+        # What lies below level 255 is missing from the tree, so trafilatura would lose the article silently.
+        paragraphs = flat_paragraphs(page)
+        if title and (not paragraphs or _fold(paragraphs[0]) != _fold(title)):
+            paragraphs.insert(0, title)
+        diagnostics.append(
+            "html: elements nested more than 255 deep; all visible text kept (no article detection)"
+        )
+        source = Source(path=name, format="html", encoding=decoded.encoding, sha256="", size=len(data))
+        return RawDocument(
+            text="\n\n".join(paragraphs),
+            source=source,
+            title=title,
+            date_text=date_text,
+            headings=[title] if title else [],
+            diagnostics=diagnostics,
+        )
 
     xml = trafilatura.extract(
         page,

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from dabir.errors import UserError
-from dabir.web.payload import ApiError, Payload, read_payload
+from dabir.web.payload import ApiError, Payload, api_wording, read_payload
 
 
 class IngestResponse(BaseModel):
@@ -40,14 +40,13 @@ def parse_day(value: str | None, name: str) -> datetime.date | None:
     try:
         return parse_bound(value.strip(), name)
     except UserError as error:
-        raise ApiError(422, "invalid_date", str(error)) from None
+        raise ApiError(422, "invalid_date", api_wording(str(error))) from None
 
 
 def add_archive_routes(
     app: FastAPI,
     state: dict[str, Any],
     db_url: str | None,
-    require_token: Callable[[Request], None],
     extract: Callable[[Payload], Any],
     max_bytes: int,
 ) -> None:
@@ -62,19 +61,23 @@ def add_archive_routes(
                 try:
                     state["archive"] = open_archive(db_url)
                 except UserError as error:  # the server's archive setting, not the request, is wrong
-                    raise ApiError(503, "archive_unavailable", f"cannot open the archive: {error}") from None
+                    message = api_wording(f"cannot open the archive: {error}")
+                    raise ApiError(503, "archive_unavailable", message) from None
             try:
                 return work(state["archive"])
             except ApiError:
                 raise
             except UserError as error:
-                raise ApiError(422, "invalid_request", str(error)) from None
+                raise ApiError(422, "invalid_request", api_wording(str(error))) from None
 
     @app.post(
         "/api/documents",
         tags=["archive"],
         response_model=IngestResponse,
-        responses={401: {"description": "a token is set and the request lacks it"}},
+        responses={
+            401: {"description": "a token is set and the request lacks it"},
+            415: {"description": "without a token: a body other than JSON or a multipart upload"},
+        },
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -99,7 +102,6 @@ def add_archive_routes(
     )
     async def ingest(request: Request) -> JSONResponse:
         """Extract a document and store it; re-sending the same content changes nothing (``duplicate``)."""
-        require_token(request)
         payload = await read_payload(request, max_bytes)
         document = await run_in_threadpool(extract, payload)
 

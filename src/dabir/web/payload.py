@@ -8,6 +8,7 @@ clear 4xx JSON error, never a 500: the helpers here turn each problem into an :c
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,8 +20,8 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dabir.read.dispatch import FORMATS, SUFFIX_FORMAT
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from dabir.read.text import invisible_only
+from dabir.web.limits import DEFAULT_MAX_BYTES
 
 # Content types of raw bodies and uploads -> reader format names (as dabir.read names them).
 CONTENT_TYPE_FORMAT = {
@@ -45,6 +46,25 @@ class ApiError(Exception):
 
     def response(self) -> JSONResponse:
         return error_response(self.status, self.code, self.message, self.details)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a worker process, re-raised in the server
+        return (ApiError, (self.status, self.code, self.message, self.details))
+
+
+_CLI_OPTION = re.compile(r"--(speaker|entity|from|to|limit|offset|format)\b")
+_CLI_COMMAND = re.compile(r"'dabir (\w+)'")
+
+
+def api_wording(message: str) -> str:
+    """A message from code shared with the CLI, with its option names as the API's field names.
+
+    >>> api_wording("give words, or a --speaker/--from filter")
+    'give words, or a speaker/from filter'
+    """
+    message = _CLI_OPTION.sub(r"\1", message)
+    return _CLI_COMMAND.sub(
+        lambda match: {"extract": "POST /api/extract"}.get(match[1], "the server"), message
+    )
 
 
 def error_response(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
@@ -135,6 +155,9 @@ def check_text(text: str, name: str) -> str:
     """Refuse text that no stage can handle: empty, with NUL bytes, or with unpaired surrogates (from JSON)."""
     if not text.strip():
         raise ApiError(422, "empty_input", f"{name}: empty input")
+    invisible = invisible_only(text)
+    if invisible:
+        raise ApiError(422, "empty_input", f"{name}: {invisible}")
     if "\x00" in text:
         raise ApiError(415, "binary_data", f"{name}: binary data (NUL characters), not text")
     try:

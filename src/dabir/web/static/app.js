@@ -1,6 +1,6 @@
 // The page: a document in (pasted, dropped or chosen), its repaired text and record out, and the archive.
 
-import { ApiError, api, faDigits } from "./dom.js";
+import { ApiError, api, faDigits, setToken } from "./dom.js";
 import { renderHead, renderLegend, renderStatements, sentencesOf } from "./record.js";
 import { attachEditTips, originalSpans, originalText, renderText, repairedSpans } from "./textview.js";
 import { setupArchive } from "./archive.js";
@@ -62,7 +62,16 @@ async function run() {
     showDocument(doc);
     setStatus(`${faDigits(doc.edits.length)} ویرایش، ${faDigits((doc.statements || []).length)} گفته.`, "ok");
   } catch (error) {
+    askForToken(error);
     setStatus(error.message, "error");
+  }
+}
+
+/** A 401 means the server has a token and this page has not (or not the right one): show the field. */
+function askForToken(error) {
+  if (error.status === 401) {
+    $("token-row").hidden = false;
+    $("token").focus();
   }
 }
 
@@ -70,17 +79,12 @@ async function ingest() {
   setStatus("در حال افزودن به بایگانی…", "busy");
   try {
     const { body, headers } = documentBody();
-    const token = $("token").value.trim();
-    if (token) headers.Authorization = `Bearer ${token}`;
     const result = await api("/api/documents", { method: "POST", body, headers });
     const names = { ingested: "افزوده شد", duplicate: "پیش‌تر در بایگانی بود", unchanged: "بی‌تغییر", updated: "به‌روز شد" };
     setStatus(`سند ${faDigits(result.id)} ${names[result.status] || result.status}.`, "ok");
     if (result.record) showDocument(result.record);
   } catch (error) {
-    if (error.status === 401) {
-      $("token-row").hidden = false;
-      $("token").focus();
-    }
+    askForToken(error);
     setStatus(error.message, "error");
   }
 }
@@ -201,6 +205,7 @@ async function init() {
   $("show-repaired").addEventListener("click", () => setView("repaired"));
   $("show-original").addEventListener("click", () => setView("original"));
   $("copy").addEventListener("click", copyText);
+  $("token").addEventListener("input", (event) => setToken(event.target.value));
   attachEditTips($("doc-view"), $("edit-tip"), () => (state.doc ? state.doc.shownEdits : []));
   setupDrop();
   setupArchive({ onOpen: showDocument, onOpened: () => $("result").scrollIntoView({ block: "start" }) });

@@ -100,15 +100,23 @@ const ERROR_NAMES = {
   binary_data: "این فایل متن نیست",
   undecodable_text: "متن این فایل خوانا نیست",
   empty_input: "سند خالی است",
-  unauthorized: "برای نوشتن در بایگانی کلید دسترسی لازم است",
+  unauthorized: "کلید دسترسی لازم است",
   invalid_date: "تاریخ نادرست است",
   empty_query: "واژه‌ای برای جستجو یا یک پالایه بنویسید",
   not_found: "پیدا نشد",
 };
 
+let accessToken = "";
+
+/** The token the user typed (when the server has DABIR_TOKEN set); every API call then carries it. */
+export function setToken(token) {
+  accessToken = String(token || "").trim();
+}
+
 /** fetch() returning parsed JSON, or throwing ApiError with the server's one-line message. */
 export async function api(path, { method = "GET", body, headers = {} } = {}) {
   let response;
+  if (accessToken) headers = { ...headers, Authorization: `Bearer ${accessToken}` };
   try {
     response = await fetch(path, { method, body, headers });
   } catch (error) {
