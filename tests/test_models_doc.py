@@ -34,7 +34,7 @@ def test_docs_page_is_the_command_output():
 def test_every_shipped_data_file_is_listed_once():
     shipped = {
         path.relative_to(PACKAGE).as_posix()
-        for folder in ("artifacts", "lang/fa", "lang/fa/ner")
+        for folder in ("artifacts", "lang/fa", "lang/fa/ner", "lang/fa/statements")
         for path in (PACKAGE / folder).iterdir()
         if path.is_file() and path.suffix not in {".py", ".pyc"} and path.name != "provenance.json"
     }
