@@ -56,7 +56,7 @@ ADJUNCT_HEADS = frozenset(_WORDS["adjunct_head"])
 NOT_SPEAKERS = frozenset(_WORDS["not_speaker"])
 
 
-_MARKS = re.compile("[\u064b-\u065f\u0670«»\"'()]")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640«»\"'()]")  # diacritics, tatweel, quote marks
 
 
 @lru_cache(maxsize=65536)

@@ -66,6 +66,8 @@ def skip_frame(text: str, start: int, limit: int) -> int:
 
 
 TOKEN = re.compile(r"\S+")
+#: A colon this early in a clause ends a headline's topic, not a speaker phrase.
+HEADLINE_WORDS = 8
 #: Words of a clause read for its speaker phrase (a phrase has at most 14; the rest look ahead a few words).
 MAX_PHRASE_TOKENS = 40
 
@@ -93,6 +95,12 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
         ):
             end = token.end()
             continue  # «امام جمعه دلوار»: «جمعه» is part of the office here
+        if word.endswith((":", "：")) and position < HEADLINE_WORDS:
+            start = (
+                token.end()
+            )  # «سقوط هواپیمای میکرونزی: شرکت هواپیمایی نیوگینی اعلام کرد»: a headline's topic
+            end = start
+            continue
         if (
             bare in STOP_WORDS
             or (position and bare in OBJECT_START)
@@ -128,10 +136,20 @@ def mention_before(text: str, start: int, limit: int) -> Mention | None:
     return parse_mention(text, start, end)
 
 
+def _adjunct_head(word: str) -> bool:
+    """«نشست», «بیانیه‌ای», «پیامی», «توییتی»: an adjunct's head, bare or with the indefinite «ی/‌ای»."""
+    if word in ADJUNCT_HEADS:
+        return True
+    for ending in ("\u200cای", "ای", "ی"):
+        if word.endswith(ending) and word[: -len(ending)] in ADJUNCT_HEADS:
+            return True
+    return False
+
+
 def _role_goes_on(tokens: list[re.Match[str]], position: int) -> bool:
     """Is «در» at ``position`` part of a role («در مجلس شورای اسلامی») rather than an adjunct?"""
     following = [t.group(0) for t in tokens[position + 1 : position + 5]]
-    if not following or following[0] in ADJUNCT_HEADS or following[0] in STOP_WORDS:
+    if not following or _adjunct_head(following[0]) or following[0] in STOP_WORDS:
         return False
     # the role's place is short: it ends at the verb or at the next adjunct within three words
     rest = following[1:]
