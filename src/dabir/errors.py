@@ -13,3 +13,11 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}" if self.path else self.problem
+
+
+class InputTooLarge(UserError):
+    """Input beyond one of the ceilings in :mod:`dabir.limits` (the API answers it with HTTP 413)."""
+
+    def __init__(self, what: str, limit: int, path: str | None = None) -> None:
+        super().__init__(f"too large: {what} (the limit is {limit:,})", path)
+        self.limit = limit

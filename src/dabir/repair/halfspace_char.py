@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dabir.lang.fa.halfspace_lexicon import lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.limits import MAX_WORD_LETTERS
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "artifacts" / "halfspace_char.crfsuite"
 #: A gap gets a ZWNJ when the model gives it at least this probability (chosen on UD dev, half held out).
@@ -89,7 +90,7 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     Never after a letter that does not join forward; each part after a ZWNJ must be something the lexicon has
     seen, as a word or a compound head: a foreign name («برونوفورتادو») is not cut on letter statistics alone.
     """
-    if word.startswith("ال"):
+    if word.startswith("ال") or len(word) > MAX_WORD_LETTERS:
         return None  # Arabic names and phrases («السیسی», «الآخر»): the article is no compound part
     lex = lexicon()
     # The last part must be known, so a word no known ending follows a joining letter in is not worth the
@@ -114,7 +115,7 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
 def tag(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None:
     """The model's own answer for ``word`` (see ``predict``), without the check on the parts."""
     model = tagger()
-    if model is None or len(word) < MIN_LENGTH:
+    if model is None or not MIN_LENGTH <= len(word) <= MAX_WORD_LETTERS:
         return None
     import pycrfsuite
 
