@@ -18,6 +18,6 @@ class UserError(Exception):
 class InputTooLarge(UserError):
     """Input beyond one of the ceilings in :mod:`dabir.limits` (the API answers it with HTTP 413)."""
 
-    def __init__(self, what: str, limit: int, path: str | None = None) -> None:
-        super().__init__(f"too large: {what} (the limit is {limit:,})", path)
+    def __init__(self, what: str, limit: int | None, path: str | None = None) -> None:
+        super().__init__(f"too large: {what}" + (f" (the limit is {limit:,})" if limit else ""), path)
         self.limit = limit

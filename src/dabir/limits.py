@@ -29,6 +29,10 @@ MAX_PDF_PAGES = 2_000
 #: Glyphs drawn by one PDF's pages (the reader refuses before analysing more than a document may hold).
 MAX_PDF_GLYPHS = MAX_DOCUMENT_CHARS
 
+#: Glyphs drawn on one PDF page: a page's glyphs are held together (about 1.3 kB each) while its lines are
+#: found. A dense A3 newspaper page has about 20,000.
+MAX_PDF_PAGE_GLYPHS = 50_000
+
 #: Bytes the compressed parts of one file may inflate to: a PDF's content streams together, a .docx's
 #: XML parts together. A 20 kB deflate stream can hold gigabytes; a long report inflates to a few MB.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
