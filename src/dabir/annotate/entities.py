@@ -21,6 +21,7 @@ from dabir.annotate import ner_nn
 from dabir.annotate.ner_features import canonical, crf_items, sentence_features, tokenize
 from dabir.annotate.titles import honorifics_before, office_after, office_before, title_at
 from dabir.lang.fa import gazetteers
+from dabir.limits import MAX_SENTENCE_TOKENS
 from dabir.models import Document, Entity, Span, TextSpan
 
 MODEL_NAME = "ner_fa.crfsuite"
@@ -67,11 +68,13 @@ def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
 
 
 def split_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Group token spans into sentences: after «. ! ? ؟» and at line breaks."""
+    """Group token spans into sentences: after «. ! ? ؟», at line breaks, and every ``MAX_SENTENCE_TOKENS``
+    tokens (a run with no sentence end, such as a table or a line of colons, is tagged in windows: the
+    network's memory grows with the longest sentence of a batch)."""
     sentences: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for start, end in spans:
-        if current and "\n" in text[current[-1][1] : start]:
+        if current and (len(current) >= MAX_SENTENCE_TOKENS or "\n" in text[current[-1][1] : start]):
             sentences.append(current)
             current = []
         current.append((start, end))
