@@ -96,44 +96,45 @@ def register(app: typer.Typer) -> None:
             return
         if in_place and file == "-":
             raise UserError("--in-place needs a file, not standard input")
-        with memory_guard("<stdin>" if file == "-" else file):
-            text, name = read_text_arg(file)
-            options = _options(skip, digits, quotes, strip_diacritics, layout=not lines)
-            if lines:
-                source_lines = text.split("\n")
-                if source_lines and source_lines[-1] == "":
-                    source_lines.pop()
+        text, name = read_text_arg(file)
+        options = _options(skip, digits, quotes, strip_diacritics, layout=not lines)
+        if lines:
+            source_lines = text.split("\n")
+            if source_lines and source_lines[-1] == "":
+                source_lines.pop()
+            with memory_guard(name):
                 results = [repair(line, options) for line in source_lines]
-                output = "".join(result.text.replace("\n", " ") + "\n" for result in results)
-                if as_json:
-                    typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False))
-                    return
-                if explain:
-                    for number, result in enumerate(results, 1):
-                        for edit in result.edits:
-                            typer.echo(
-                                f"{number}:{edit.start}-{edit.end}\t{edit.rule}\t«{visible(edit.before)}» → «{visible(edit.after)}»"
-                            )
-                    return
-            else:
-                result = repair(text, options)
-                output = result.text
-                if as_json:
-                    typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
-                    return
-                if explain:
-                    for edit in result.edits:
-                        line = text.count("\n", 0, edit.start) + 1
-                        source = f"\t[{edit.source}]" if edit.source else ""
-                        typer.echo(
-                            f"{edit.start}-{edit.end}\tline {line}\t{edit.rule}\t«{visible(edit.before)}» → «{visible(edit.after)}»{source}"
-                        )
-                    typer.echo(f"{len(result.edits)} edits", err=True)
-                    return
-            if in_place:
-                _write_atomically(Path(file), output)
-                typer.echo(f"{name}: repaired in place", err=True)
+            output = "".join(result.text.replace("\n", " ") + "\n" for result in results)
+            if as_json:
+                typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False))
                 return
-            sys.stdout.write(output)
-            if output and not output.endswith("\n"):
-                sys.stdout.write("\n")
+            if explain:
+                for number, result in enumerate(results, 1):
+                    for edit in result.edits:
+                        typer.echo(
+                            f"{number}:{edit.start}-{edit.end}\t{edit.rule}\t«{visible(edit.before)}» → «{visible(edit.after)}»"
+                        )
+                return
+        else:
+            with memory_guard(name):
+                result = repair(text, options)
+            output = result.text
+            if as_json:
+                typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+                return
+            if explain:
+                for edit in result.edits:
+                    line = text.count("\n", 0, edit.start) + 1
+                    source = f"\t[{edit.source}]" if edit.source else ""
+                    typer.echo(
+                        f"{edit.start}-{edit.end}\tline {line}\t{edit.rule}\t«{visible(edit.before)}» → «{visible(edit.after)}»{source}"
+                    )
+                typer.echo(f"{len(result.edits)} edits", err=True)
+                return
+        if in_place:
+            _write_atomically(Path(file), output)
+            typer.echo(f"{name}: repaired in place", err=True)
+            return
+        sys.stdout.write(output)
+        if output and not output.endswith("\n"):
+            sys.stdout.write("\n")
