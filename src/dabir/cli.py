@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as error:
         print(f"dabir: error: {error}", file=sys.stderr)
         sys.exit(2)
+    except MemoryError:  # the commands name the file (errors.memory_guard); this is the last resort
+        print("dabir: error: too large: more than the memory at hand holds", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         print("dabir: interrupted", file=sys.stderr)
         sys.exit(130)

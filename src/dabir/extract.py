@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dabir.annotate import entities, headline, paragraphs, sentences, statements, tokens
+from dabir.errors import InputTooLarge
+from dabir.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPHS
 from dabir.models import Diagnostic, Document, EditRecord
 from dabir.read import RawDocument, read_bytes, read_path
 from dabir.repair import RepairOptions, repair
@@ -29,7 +31,11 @@ ANNOTATORS: list[Annotator] = [
 
 
 def extract_raw(raw: RawDocument, options: RepairOptions | None = None) -> Document:
-    """Repair and annotate a document that a reader has already decoded."""
+    """Repair and annotate a document that a reader has already decoded.
+
+    Raises :class:`~dabir.errors.InputTooLarge` for a text past ``MAX_DOCUMENT_CHARS`` or ``MAX_PARAGRAPHS``.
+    """
+    check_size(raw.text, raw.source.path)
     repaired = repair(raw.text, options)
     document = Document(
         source=raw.source,
@@ -38,10 +44,18 @@ def extract_raw(raw: RawDocument, options: RepairOptions | None = None) -> Docum
         diagnostics=[Diagnostic(level="info", stage="read", message=note) for note in raw.diagnostics],
     )
     paragraphs.annotate(document)
+    if len(document.paragraphs) > MAX_PARAGRAPHS:
+        raise InputTooLarge("too many paragraphs", MAX_PARAGRAPHS, raw.source.path)
     headline.annotate(document, raw.title or (raw.headings[0] if raw.headings else None), raw.date_text)
     for annotator in ANNOTATORS:
         annotator(document)
     return document
+
+
+def check_size(text: str, name: str | None) -> None:
+    """Refuse, before any work, a text longer than one document may be (``dabir.limits``)."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputTooLarge(f"{len(text):,} characters of text", MAX_DOCUMENT_CHARS, name)
 
 
 def extract_path(path: str | Path, options: RepairOptions | None = None) -> Document:

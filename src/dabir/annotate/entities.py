@@ -21,6 +21,7 @@ from dabir.annotate import ner_nn
 from dabir.annotate.ner_features import canonical, crf_items, sentence_features, tokenize
 from dabir.annotate.titles import honorifics_before, office_after, office_before, title_at
 from dabir.lang.fa import gazetteers
+from dabir.limits import MAX_SENTENCE_TOKENS
 from dabir.models import Document, Entity, Span, TextSpan
 
 #: The labels the tagger gives (the NER corpora's tags mapped by ``dabir.train.ner``).
@@ -29,6 +30,10 @@ MODEL_NAME = "ner_fa.crfsuite"
 _SENTENCE_END = frozenset(".!?؟")
 _OPEN_QUOTES = frozenset("«“\"'(")
 _CLOSE_QUOTES = frozenset("»”\"')")
+
+#: Tokens tagged together: the network batches sentences of similar length within a chunk. A news report
+#: fits in one chunk (its tags are those of the whole document at once); a book is tagged chunk by chunk.
+CHUNK_TOKENS = 8_192
 
 _load_lock = threading.Lock()
 _tag_lock = threading.Lock()
@@ -55,17 +60,39 @@ def tag_words(words: Sequence[str]) -> list[str]:
 
 
 def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    """BIO tags for the sentences of one document, tagged together (the network batches them)."""
+    """BIO tags for the sentences of one document.
+
+    A sentence longer than ``MAX_SENTENCE_TOKENS`` (a table, a line of colons) is tagged in windows of that
+    many tokens, and the windows in chunks of about ``CHUNK_TOKENS``: what the taggers hold at once (feature
+    dicts, the network's arrays) grows with the chunk, not with the document.
+    """
+    windows = [
+        (index, words[start : start + MAX_SENTENCE_TOKENS])
+        for index, words in enumerate(sentences)
+        for start in range(0, len(words), MAX_SENTENCE_TOKENS)
+    ]
+    tags: list[list[str]] = [[] for _ in sentences]
+    chunk: list[tuple[int, Sequence[str]]] = []
+    size = 0
+    for number, (index, words) in enumerate(windows, 1):
+        chunk.append((index, words))
+        size += len(words)
+        if size >= CHUNK_TOKENS or number == len(windows):
+            for (owner, _), found in zip(chunk, _tag_together([w for _, w in chunk]), strict=True):
+                tags[owner].extend(found)
+            chunk, size = [], 0
+    return tags
+
+
+def _tag_together(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """BIO tags for sentences tagged together (the network batches them)."""
     model = tagger()
     network = ner_nn.network()
-    features = [sentence_features(words) for words in sentences if words]
+    features = [sentence_features(words) for words in sentences]
     with _tag_lock:  # one Tagger object: crfsuite keeps per-call state in it
         if network is None:
-            found = [model.tag(crf_items(f)) for f in features]
-        else:
-            found = ner_nn.ensemble_tags(model, network, [w for w in sentences if w], features)
-    tagged = iter(found)
-    return [next(tagged) if words else [] for words in sentences]
+            return [model.tag(crf_items(f)) for f in features]
+        return ner_nn.ensemble_tags(model, network, sentences, features)
 
 
 def split_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:

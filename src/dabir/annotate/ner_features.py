@@ -69,7 +69,11 @@ def word_classes() -> dict[str, tuple[str, ...]]:
     return classes
 
 
+#: Word indexes of the lexicons last used, by ``id``; each entry keeps its lexicon alive, so an id is never
+#: reused while its entry stands. Threads may fill it at once (each builds the same index; the last one stays).
 _WORD_INDEX: dict[int, tuple[Lexicon, dict[str, tuple[str, ...]]]] = {}
+#: Lexicons indexed at once: the shipped one, and the few a training run or a test passes in.
+_WORD_INDEX_LIMIT = 4
 
 
 def lexicon_words(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
@@ -81,6 +85,8 @@ def lexicon_words(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
             for position, word in enumerate(key):
                 index.setdefault(word, set()).add(("B-" if position == 0 else "I-") + label)
         cached = (lexicon, {word: tuple(sorted(places)) for word, places in index.items()})
+        if len(_WORD_INDEX) >= _WORD_INDEX_LIMIT:
+            _WORD_INDEX.clear()  # a training run makes a lexicon per fold: do not keep them all alive
         _WORD_INDEX[id(lexicon)] = cached
     return cached[1]
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dabir.errors import UserError
+from dabir.errors import UserError, memory_guard
 from dabir.models import Document
 
 FORMATS = ("json", "jsonl", "text")
@@ -104,7 +104,8 @@ def _extract_folder(folder: Path, fmt: str) -> None:
         for path in files:
             progress.update(task, name=path.name)
             try:
-                document = extract_path(path)
+                with memory_guard(str(path)):
+                    document = extract_path(path)
             except UserError as error:
                 failures.append((path, error.problem))
             except Exception as error:  # one bad file never stops the run; the summary names it
@@ -159,25 +160,27 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--engine must be local or dask (--scheduler needs dask), not {engine!r}")
         from dabir.extract import extract_bytes, extract_path
 
-        if target == "-":
-            document = extract_bytes(sys.stdin.buffer.read(), "<stdin>", input_format)
-        elif Path(target).is_dir() and engine == "dask":
-            from dabir.engines.dask_extract import extract_folder
+        if target != "-" and Path(target).is_dir():
+            if engine == "dask":
+                from dabir.engines.dask_extract import extract_folder
 
-            files, skipped = _scan(Path(target))
-            _report_skipped(skipped)
-            raise typer.Exit(extract_folder(files, fmt, scheduler))
-        elif Path(target).is_dir():
+                files, skipped = _scan(Path(target))
+                _report_skipped(skipped)
+                raise typer.Exit(extract_folder(files, fmt, scheduler))
             _extract_folder(Path(target), fmt)
             return
-        elif input_format:
-            path = Path(target)
-            if not path.is_file():
-                raise UserError("no such file", target)
-            document = extract_bytes(path.read_bytes(), target, input_format)
-        else:
-            document = extract_path(target)
-        sys.stdout.write(_render(document, fmt) + "\n")
+        with memory_guard("<stdin>" if target == "-" else target):
+            if target == "-":
+                document = extract_bytes(sys.stdin.buffer.read(), "<stdin>", input_format)
+            elif input_format:
+                path = Path(target)
+                if not path.is_file():
+                    raise UserError("no such file", target)
+                document = extract_bytes(path.read_bytes(), target, input_format)
+            else:
+                document = extract_path(target)
+            rendered = _render(document, fmt)
+        sys.stdout.write(rendered + "\n")
 
     @app.command("schema")
     def schema_command() -> None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from dabir.errors import UserError
+from dabir.errors import UserError, memory_guard
 from dabir.inputs import read_text_arg
 from dabir.repair import RepairOptions, repair
 from dabir.repair.engine import rule_doc, rule_names
@@ -137,7 +137,8 @@ def register(app: typer.Typer) -> None:
             source_lines = text.split("\n")
             if source_lines and source_lines[-1] == "":
                 source_lines.pop()
-            results = [repair(line, options) for line in source_lines]
+            with memory_guard(name):
+                results = [repair(line, options) for line in source_lines]
             output = "".join(result.text.replace("\n", " ") + "\n" for result in results)
             if as_json:
                 typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False))
@@ -150,7 +151,8 @@ def register(app: typer.Typer) -> None:
                         )
                 return
         else:
-            result = repair(text, options)
+            with memory_guard(name):
+                result = repair(text, options)
             output = result.text
             if as_json:
                 typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))

@@ -14,11 +14,13 @@ import logging
 import re
 from collections import Counter
 
+from dabir.errors import InputTooLarge, UserError
 from dabir.models import Source
 from dabir.read.base import RawDocument
 from dabir.read.encoding import ReadError
 from dabir.read.pdf_lines import Line, page_lines
 from dabir.read.pdf_order import bracket_badness, swap_brackets
+from dabir.read.pdf_pages import layout_pages
 
 _DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
 _SPACE = re.compile(r"\s+")
@@ -42,7 +44,6 @@ SHORT_LINE = 0.12
 
 def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
     """Lines of every page (top to bottom, right column first) and the document's /Title, if any."""
-    from pdfminer.high_level import extract_pages
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfpage import PDFTextExtractionNotAllowed
     from pdfminer.pdfparser import PDFParser
@@ -60,8 +61,12 @@ def _extract(data: bytes, name: str) -> tuple[list[list[Line]], str | None]:
                 title = decode_text(raw).strip() or None
             elif isinstance(raw, str):
                 title = raw.strip() or None
-        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=None)):
+        for number, page in enumerate(layout_pages(document, name)):
             pages.append(page_lines(page, number))
+    except UserError:
+        raise  # a ceiling of dabir.limits, already one line
+    except MemoryError:
+        raise InputTooLarge("more than the memory at hand holds", None, name) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted pdf: a password is needed", name) from None
     except PDFTextExtractionNotAllowed:

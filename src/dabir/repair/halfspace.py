@@ -19,6 +19,7 @@ its ZWNJs; and in text that already writes ZWNJs only the required ones are adde
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress
 
@@ -152,20 +153,21 @@ def halfspace_joined(text: str, options: RepairOptions) -> list[Edit]:
 
 
 @lru_cache(maxsize=2)
-def _split(text: str) -> list[str]:
-    """Words (even items) and separators (odd items); cached, since the next rule often gets the same text."""
-    return _SPLIT.split(text)
+def _split(text: str) -> tuple[str, ...]:
+    """Words (even items) and separators (odd items); cached, since the next rule often gets the same text.
+    A tuple: the cached value is shared by every caller and every thread, so it must not be mutable."""
+    return tuple(_SPLIT.split(text))
 
 
 @lru_cache(maxsize=2)
-def _pair_keys_of(text: str) -> tuple[list[str], list[str], frozenset[str]]:
+def _pair_keys_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """The words of a text, every two neighbours written together, and the set of the words; cached, since
     ``compounds`` and ``halfspace_spaced`` scan the same text whenever the first changes nothing."""
     words = _split(text)[::2]
-    return words, list(map(str.__add__, words, words[1:])), frozenset(words)
+    return words, tuple(map(str.__add__, words, words[1:])), frozenset(words)
 
 
-def _offsets(parts: list[str]) -> list[int]:
+def _offsets(parts: Sequence[str]) -> list[int]:
     """Start offset of every part of a split text."""
     return [0, *accumulate(map(len, parts))]
 
@@ -249,7 +251,7 @@ def _spaced_pass(text: str, rule: str, want_zwnj: bool) -> tuple[list[Edit], boo
     return edits, _makes_new_pair(parts, joins, known_keys, lefts_all, rights_all, inflected=want_zwnj)
 
 
-def _spelled_out(words: list[str], pair: int) -> bool:
+def _spelled_out(words: Sequence[str], pair: int) -> bool:
     """Whether words ``pair`` and ``pair + 1`` are single letters in a run of three or more («ع ر ب ی»); two
     («معامله ا ی») are more likely a word broken in two."""
     if len(words[pair]) != 1 or len(words[pair + 1]) != 1:
@@ -258,7 +260,7 @@ def _spelled_out(words: list[str], pair: int) -> bool:
 
 
 def _inflected_pairs(
-    words: list[str], word_set: frozenset[str], keys: frozenset[str], apart: frozenset[str]
+    words: Sequence[str], word_set: frozenset[str], keys: frozenset[str], apart: frozenset[str]
 ) -> list[int]:
     """Pairs whose right word is an inflected compound head: of a known pair («نظریه پردازانی») or of a head
     that compounds write apart («مرگ آسای»)."""
@@ -287,7 +289,7 @@ def _inflected_join(left: str, heads: tuple[str, ...], keys: frozenset[str], apa
 _AFTER_VERBAL = frozenset(("است", "اند", "بود", "بودند", "باشد", "باشند", "شد", "شدند", "شده", "شود", "و"))
 
 
-def _verbal_participle(parts: list[str], pair: int) -> bool:
+def _verbal_participle(parts: Sequence[str], pair: int) -> bool:
     """Whether words ``pair`` and ``pair + 1`` are a noun and a participle used as a verb: «انجام گرفته است»
     stays two words, «راهبرد شکست‌خورده» is one adjective."""
     right = parts[2 * pair + 2]
@@ -297,7 +299,7 @@ def _verbal_participle(parts: list[str], pair: int) -> bool:
 
 
 def _makes_new_pair(
-    parts: list[str],
+    parts: Sequence[str],
     joins: dict[int, str],
     keys: frozenset[str],
     lefts: frozenset[str],

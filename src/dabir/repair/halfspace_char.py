@@ -12,17 +12,22 @@ Its answers are house-style certainty (see ``halfspace_morph``): written only in
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
 from dabir.lang.fa.halfspace_lexicon import lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.limits import MAX_WORD_LETTERS
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "artifacts" / "halfspace_char.crfsuite"
 #: A gap gets a ZWNJ when the model gives it at least this probability (chosen on UD dev, half held out).
 THRESHOLD = 0.8
 #: Shorter unknown words are seldom compounds, and the model is the slowest step a word can reach.
 MIN_LENGTH = 5
+#: A crfsuite Tagger keeps the sequence it last tagged inside itself, and ``marginal`` reads that state: ``tag``
+#: then ``marginal`` must run with no other thread's ``tag`` between them (the API repairs on a thread pool).
+_TAG_LOCK = threading.Lock()
 
 
 def gap_features(word: str) -> list[list[str]]:
@@ -85,7 +90,7 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
     Never after a letter that does not join forward; each part after a ZWNJ must be something the lexicon has
     seen, as a word or a compound head: a foreign name («برونوفورتادو») is not cut on letter statistics alone.
     """
-    if word.startswith("ال"):
+    if word.startswith("ال") or len(word) > MAX_WORD_LETTERS:
         return None  # Arabic names and phrases («السیسی», «الآخر»): the article is no compound part
     lex = lexicon()
     # The last part must be known, so a word no known ending follows a joining letter in is not worth the
@@ -110,23 +115,29 @@ def predict(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None
 def tag(word: str, threshold: float = THRESHOLD) -> tuple[str, float] | None:
     """The model's own answer for ``word`` (see ``predict``), without the check on the parts."""
     model = tagger()
-    if model is None or len(word) < MIN_LENGTH:
+    if model is None or not MIN_LENGTH <= len(word) <= MAX_WORD_LETTERS:
         return None
     import pycrfsuite
 
     # The best labelling first (one call); only its ZWNJ gaps are then checked for their probability: a gap the
     # best path leaves alone is below one half, so below any threshold worth using.
-    labels = model.tag(pycrfsuite.ItemSequence(gap_features(word)))
-    if "Z" not in labels and threshold >= 0.5:
-        return None
+    items = pycrfsuite.ItemSequence(gap_features(word))
+    with _TAG_LOCK:
+        labels = model.tag(items)
+        if "Z" not in labels and threshold >= 0.5:
+            return None
+        gaps = [
+            index
+            for index in range(len(word) - 1)
+            if joins_forward(word[index]) and (labels[index] == "Z" or threshold < 0.5)
+        ]
+        probabilities = {index: model.marginal("Z", index) for index in gaps}
     out = []
     lowest = 1.0
     for index, char in enumerate(word):
         out.append(char)
-        if index < len(word) - 1 and joins_forward(char) and (labels[index] == "Z" or threshold < 0.5):
-            probability = model.marginal("Z", index)
-            if probability >= threshold:
-                out.append(ZWNJ)
-                lowest = min(lowest, probability)
+        if index in probabilities and probabilities[index] >= threshold:
+            out.append(ZWNJ)
+            lowest = min(lowest, probabilities[index])
     form = "".join(out)
     return (form, lowest) if form != word else None

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from dabir.lang.fa.halfspace_lexicon import HalfspaceLexicon, lexicon
 from dabir.lang.fa.script import ZWNJ, joins_forward
+from dabir.limits import MAX_WORD_LETTERS
 from dabir.repair import halfspace_char
 from dabir.repair.halfspace_words import (
     AFTER_HEH,
@@ -81,6 +82,8 @@ def restore_word(word: str) -> tuple[str, str, str] | None:
     >>> restore_word("گروههای")[0] == "گروه\u200cهای"
     True
     """
+    if len(word) > MAX_WORD_LETTERS:
+        return None  # no word: a run of letters this long is left as it is (and its cuts are never tried)
     if word in listed_names():
         return None  # «ایرانشهر», «غلامرضا», «قالیباف»: a name is written as the gazetteer lists it
     if (
