@@ -31,6 +31,7 @@ WORKFLOW = (
     "ingest",
     "search",
     "show",
+    "stories",
     "stats",
     "export",
     "serve",

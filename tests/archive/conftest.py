@@ -119,7 +119,8 @@ def emptied(url: str) -> str:
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(
             "DO $$ BEGIN IF to_regclass('documents') IS NOT NULL THEN "
-            "TRUNCATE documents, paths, entities, statements RESTART IDENTITY; END IF; END $$"
+            "TRUNCATE documents, paths, entities, statements RESTART IDENTITY CASCADE; END IF; "
+            "IF to_regclass('stories') IS NOT NULL THEN TRUNCATE stories RESTART IDENTITY CASCADE; END IF; END $$"
         )
     return url
 

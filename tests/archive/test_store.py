@@ -118,6 +118,8 @@ def test_migration_2_recomputes_the_filter_keys_of_an_older_archive(db_url: str)
         archive._execute("UPDATE entities SET key = ' مذاکرات هستهای '")
         archive._execute("UPDATE statements SET speaker_key = ' عباس عراقچی وزیر امور خارجه '")
         archive._execute("DELETE FROM schema_migrations WHERE version >= 2")
+        for table in ("story_bands", "story_members", "stories"):  # migration 3 and later, replayed too
+            archive._execute(f"DROP TABLE {table}")
         assert archive.search("", entity="هسته ای") == []
     with open_archive(db_url) as archive:
         assert archive.schema_version() == migrations("sqlite")[-1][0]

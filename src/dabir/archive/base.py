@@ -16,6 +16,7 @@ from typing import Any
 from dabir.archive.query import Query
 from dabir.archive.reading import Reading
 from dabir.archive.records import IngestItem, Outcome, PreparedDocument
+from dabir.archive.story_store import StoryStore
 
 ENTITY_COLUMNS = "document_id, label, canonical, text, start_offset, end_offset, key"
 STATEMENT_COLUMNS = "document_id, position, speaker, speaker_canonical, speaker_key, verb, kind, content, start_offset, end_offset"
@@ -30,7 +31,7 @@ def now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-class Archive(Reading, ABC):
+class Archive(Reading, StoryStore, ABC):
     """A document archive.  Subclasses provide the connection, SQL dialect and full-text index."""
 
     #: placeholder for one parameter in this dialect's SQL
@@ -246,6 +247,7 @@ class Archive(Reading, ABC):
         p = self.param
         if self._one(f"SELECT 1 FROM paths WHERE document_id = {p}", (document_id,)):
             return False
+        self._unlink_stories([document_id])
         self._delete_index(document_id)
         for table in ("entities", "statements"):
             self._execute(f"DELETE FROM {table} WHERE document_id = {p}", (document_id,))
@@ -256,6 +258,7 @@ class Archive(Reading, ABC):
         """Entity and statement rows of ``(document id, prepared)`` pairs, in one statement per table."""
         p = self.param
         if replace:
+            self._unlink_stories([d for d, _ in documents])
             for table in ("entities", "statements"):
                 self._in(f"DELETE FROM {table} WHERE document_id IN ({{}})", [d for d, _ in documents])
         entities = [
@@ -287,6 +290,7 @@ class Archive(Reading, ABC):
             self._executemany(
                 f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES ({', '.join([p] * 10)})", statements
             )
+        self._link_stories(documents)
 
     def __enter__(self) -> Archive:
         return self

@@ -74,8 +74,27 @@ def rekey_filters(archive: Archive) -> None:
     archive._execute("DROP TABLE filter_keys")
 
 
+def backfill_stories(archive: Archive) -> None:
+    """Sign and group the documents archived before stories existed (migration 3), 500 at a time."""
+    from types import SimpleNamespace
+
+    from dabir.archive.normalise import index_columns
+    from dabir.archive.stories import fingerprint
+
+    last = 0
+    while rows := archive._execute(
+        f"SELECT id, title, text FROM documents WHERE id > {archive.param} ORDER BY id LIMIT 500", (last,)
+    ):
+        batch = []
+        for document_id, title, text in rows:
+            body, _ = index_columns(text if not title or title in text[:2000] else f"{title}\n{text}")
+            batch.append((int(document_id), SimpleNamespace(story=fingerprint(body))))
+        archive._link_stories(batch)  # type: ignore[arg-type]
+        last = rows[-1][0]
+
+
 #: Steps a migration's SQL cannot do, run right after it in the same transaction.
-STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters}
+STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters, 3: backfill_stories}
 
 
 def migrate(archive: Archive, dialect: str, lock: str) -> int:

@@ -157,12 +157,12 @@ class PostgresArchive(Archive):
     def size_bytes(self) -> int:
         row = self._execute(
             "SELECT sum(pg_total_relation_size(c)) FROM unnest(ARRAY['documents', 'paths', 'entities', "
-            "'statements', 'schema_migrations']::regclass[]) AS c"
+            "'statements', 'stories', 'story_members', 'story_bands', 'schema_migrations']::regclass[]) AS c"
         )
         return int(row[0][0] or 0)
 
     def optimize(self) -> None:
-        self._execute("ANALYZE documents, paths, entities, statements")
+        self._execute("ANALYZE documents, paths, entities, statements, stories, story_members, story_bands")
 
     def close(self) -> None:
         self.connection.close()

@@ -16,6 +16,7 @@ from typing import Any
 import jdatetime
 
 from dabir.archive.normalise import filter_key, index_columns
+from dabir.archive.stories import Fingerprint, fingerprint
 from dabir.models import DateValue, Document
 
 
@@ -56,6 +57,8 @@ class PreparedDocument:
     parts: str
     entities: list[EntityRow]
     statements: list[StatementRow]
+    #: MinHash signature and LSH bands for same-story detection (None: too short to compare)
+    story: Fingerprint | None = None
 
     def columns(self, stamp: str, new: bool) -> tuple[Any, ...]:
         """The ``documents`` columns both backends store, in schema order: sha256, size, format, dates,
@@ -189,6 +192,7 @@ def prepare(document: Document) -> PreparedDocument:
         parts=parts,
         entities=entities,
         statements=statements,
+        story=fingerprint(body),
     )
 
 

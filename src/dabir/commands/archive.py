@@ -142,6 +142,12 @@ def _write_export(archive, fmt: str, out) -> int:  # noqa: ANN001 - Archive, tex
     return count
 
 
+def _member_line(member: dict) -> str:
+    date = member["date"]["jalali"] or member["date"]["gregorian"] or "no date"
+    path = f" · {member['path']}" if member["path"] else ""
+    return f"#{member['id']} {member['title'] or '(untitled)'} · {date}{path}"
+
+
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_command(
@@ -202,10 +208,11 @@ def register(app: typer.Typer) -> None:
         """Print one archived document: its record, paths and text."""
         with _open(db) as archive:
             stored = archive.get(document_id)
+            story = archive.story_of(document_id) if stored is not None else None
         if stored is None:
             raise UserError(f"no document with id {document_id} in the archive")
         if as_json:
-            typer.echo(json.dumps(stored.as_dict(), ensure_ascii=False))
+            typer.echo(json.dumps({**stored.as_dict(), "story": story}, ensure_ascii=False))
             return
         document = stored.document
         date = document.date
@@ -222,8 +229,43 @@ def register(app: typer.Typer) -> None:
         entities = sorted({f"{e.canonical} [{e.label}]" for e in document.entities})
         if entities:
             typer.echo("entities: " + "، ".join(entities))
+        for mate in story["documents"] if story else []:
+            if mate["id"] != stored.id:
+                typer.echo(f"same story: {_member_line(mate)}")
         typer.echo("")
         typer.echo(document.text)
+
+    @app.command("stories")
+    def stories_command(
+        date_from: Annotated[
+            str | None, typer.Option("--from", help="first seen on or after: 1402-03-01, 2023-05-22")
+        ] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="first seen on or before")] = None,
+        limit: Annotated[int, typer.Option(help="number of stories")] = 50,
+        as_json: Annotated[bool, typer.Option("--json", help="the stories as a JSON array")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """List stories carried by two or more documents: each member's title, date and path."""
+        from dabir.archive.dates import parse_bound
+
+        if limit < 1:
+            raise UserError("--limit must be at least 1")
+        start = parse_bound(date_from, "--from") if date_from else None
+        end = parse_bound(date_to, "--to") if date_to else None
+        with _open(db) as archive:
+            found = archive.stories(date_from=start, date_to=end, limit=limit)
+        if as_json:
+            typer.echo(json.dumps(found, ensure_ascii=False))
+            return
+        if not found:
+            typer.echo("no story carried by two or more documents", err=True)
+            return
+        for story in found:
+            typer.echo(
+                f"story {story['id']} · {story['size']} documents · first seen {story['first_seen'] or '-'}"
+            )
+            for member in story["documents"]:
+                typer.echo(f"   {_member_line(member)}")
 
     @app.command("stats")
     def stats_command(

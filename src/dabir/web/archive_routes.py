@@ -50,7 +50,8 @@ def add_archive_routes(
     extract: Callable[[Payload], Any],
     max_bytes: int,
 ) -> None:
-    """Register ``POST /api/documents``, ``GET /api/documents/{id}`` and ``GET /api/search`` on ``app``."""
+    """Register ``POST /api/documents``, ``GET /api/documents/{id}``, ``GET /api/search`` and ``GET /api/stories``
+    (and ``/api/stories/{id}``) on ``app``."""
     lock = threading.Lock()
 
     def with_archive(work: Callable[[Any], Any]) -> Any:
@@ -169,3 +170,28 @@ def add_archive_routes(
             "offset": offset,
         }
         return JSONResponse({"query": query, "results": [hit.as_dict() for hit in hits]})
+
+    @app.get("/api/stories", tags=["archive"])
+    async def list_stories(
+        date_from: str | None = Query(
+            None, alias="from", max_length=40, description="first seen on or after"
+        ),
+        date_to: str | None = Query(None, alias="to", max_length=40, description="first seen on or before"),
+        limit: int = Query(50, ge=1, le=200),
+        offset: int = Query(0, ge=0, le=10_000),
+    ) -> JSONResponse:
+        """Stories carried by two or more documents (newest first), each with its members' titles, dates, paths."""
+        start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
+        found = await run_in_threadpool(
+            with_archive,
+            lambda archive: archive.stories(date_from=start, date_to=end, limit=limit, offset=offset),
+        )
+        return JSONResponse({"results": found})
+
+    @app.get("/api/stories/{story_id}", tags=["archive"], responses={404: {"description": "no such story"}})
+    async def get_story(story_id: int = Path(ge=1, le=2**62)) -> JSONResponse:
+        """One story: its first-seen date and every member document."""
+        story = await run_in_threadpool(with_archive, lambda archive: archive.story(story_id))
+        if story is None:
+            raise ApiError(404, "not_found", f"no story {story_id} in the archive")
+        return JSONResponse(story)
