@@ -148,13 +148,15 @@ class PostgresArchive(Archive):
         where = f"AND {filters}" if filters else ""
         literal = to_tsquery(query)
         if self.ranked_index:
-            # The RUM index returns matches in order of distance (1 / its rank): the scan stops after
-            # offset + limit rows (ties broken by id in an incremental sort) instead of ranking every match.
+            # The RUM index returns matches in order of distance (1 / its rank), so the scan stops after
+            # offset + limit rows instead of ranking every match.  The order must be the distance alone for the
+            # index to give it (a second key makes the planner sort every match): ties are broken by id outside.
             sql = (
-                "SELECT d.id, 1 / (d.search <=> %s::tsquery) AS score FROM documents d "
-                f"WHERE d.search @@ %s::tsquery {where} ORDER BY d.search <=> %s::tsquery, d.id LIMIT %s OFFSET %s"
+                "SELECT id, 1 / distance FROM (SELECT d.id, d.search <=> %s::tsquery AS distance FROM documents d "
+                f"WHERE d.search @@ %s::tsquery {where} ORDER BY d.search <=> %s::tsquery LIMIT %s) AS best "
+                "ORDER BY distance, id OFFSET %s"
             )
-            values: tuple[Any, ...] = (literal, literal, *params, literal, limit, offset)
+            values: tuple[Any, ...] = (literal, literal, *params, literal, limit + offset, offset)
         else:
             sql = (
                 "SELECT d.id, ts_rank_cd(d.search, q) AS score FROM documents d, CAST(%s AS tsquery) AS q "
