@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from archive_helpers import make_document
 
 from dabir.archive import IngestItem, open_archive, prepare
@@ -150,3 +151,29 @@ def test_a_bug_while_storing_propagates_instead_of_being_reported_as_a_failed_do
         outcomes = None
     assert outcomes is None
     assert archive.stats()["documents"] == 0
+
+
+@pytest.mark.postgres
+def test_without_the_rum_extension_postgres_keeps_gin_logs_a_note_and_finds_the_same(
+    postgres_server: str, monkeypatch, caplog
+) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    from dabir.archive import ranked_index
+
+    spec = importlib.util.spec_from_file_location(
+        "dabir_archive_conftest", Path(__file__).with_name("conftest.py")
+    )
+    conftest = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(conftest)  # type: ignore[union-attr]
+
+    found = {}
+    for extension in ("rum", "no_such_extension"):
+        monkeypatch.setattr(ranked_index, "EXTENSION", extension)
+        with conftest.fresh_database(postgres_server) as url, open_archive(url) as archive:
+            assert archive.ranked_index is (extension == "rum")
+            archive.store([item("/a.txt", FIRST), item("/b.txt", SECOND)])
+            found[extension] = {hit.id for hit in archive.search("مذاکرات")}
+    assert found["rum"] == found["no_such_extension"] and found["rum"]
+    assert "no 'no_such_extension' extension" in caplog.text

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from dabir.archive import ranked_index
 from dabir.archive.normalise import filter_key
 
 if TYPE_CHECKING:
@@ -94,7 +95,13 @@ def backfill_stories(archive: Archive) -> None:
 
 
 #: Steps a migration's SQL cannot do, run right after it in the same transaction.
+<<<<<<< HEAD
 STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters, 3: backfill_stories}
+=======
+STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters}
+#: The same, for one dialect only.
+DIALECT_STEPS: dict[tuple[str, int], Callable[[Archive], None]] = {("postgres", 4): ranked_index.create}
+>>>>>>> pg-search
 
 
 def migrate(archive: Archive, dialect: str, lock: str) -> int:
@@ -122,6 +129,8 @@ def migrate(archive: Archive, dialect: str, lock: str) -> int:
                 archive._execute(statement)
             if version in STEPS:
                 STEPS[version](archive)
+            if (dialect, version) in DIALECT_STEPS:
+                DIALECT_STEPS[dialect, version](archive)
             archive._execute(
                 f"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({archive.param}, {archive.param}, {archive.param})",
                 (version, name, now()),

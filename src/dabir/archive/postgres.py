@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 
+from dabir.archive import ranked_index
 from dabir.archive.base import Archive
 from dabir.archive.migrate import migrate
 from dabir.archive.query import Query, to_tsquery
@@ -66,6 +67,8 @@ class PostgresArchive(Archive):
         # read back (de-TOASTed) to test it: on a few thousand documents that is 10x slower than the GIN
         # index.  Sequential scans stay possible where nothing else is (they are only priced higher).
         self._execute("SET enable_seqscan = off")
+        #: whether search ranks from the RUM index (only the best matches are read) or with ts_rank_cd
+        self.ranked_index = ranked_index.note_if_missing(self, self.url)
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         cursor = self.connection.execute(sql, params)  # type: ignore[arg-type]
@@ -143,12 +146,25 @@ class PostgresArchive(Archive):
         self, query: Query, filters: str, params: list[Any], limit: int, offset: int
     ) -> list[tuple[int, float]]:
         where = f"AND {filters}" if filters else ""
-        sql = (
-            "SELECT d.id, ts_rank_cd(d.search, q) AS score FROM documents d, CAST(%s AS tsquery) AS q "
-            f"WHERE d.search @@ q {where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
-        )
+        literal = to_tsquery(query)
+        if self.ranked_index:
+            # The RUM index returns matches in order of distance (1 / its rank), so the scan stops after
+            # offset + limit rows instead of ranking every match.  The order must be the distance alone for the
+            # index to give it (a second key makes the planner sort every match): ties are broken by id outside.
+            sql = (
+                "SELECT id, 1 / distance FROM (SELECT d.id, d.search <=> %s::tsquery AS distance FROM documents d "
+                f"WHERE d.search @@ %s::tsquery {where} ORDER BY d.search <=> %s::tsquery LIMIT %s) AS best "
+                "ORDER BY distance, id OFFSET %s"
+            )
+            values: tuple[Any, ...] = (literal, literal, *params, literal, limit + offset, offset)
+        else:
+            sql = (
+                "SELECT d.id, ts_rank_cd(d.search, q) AS score FROM documents d, CAST(%s AS tsquery) AS q "
+                f"WHERE d.search @@ q {where} ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
+            )
+            values = (literal, *params, limit, offset)
         try:
-            rows = self._execute(sql, (to_tsquery(query), *params, limit, offset))
+            rows = self._execute(sql, values)
         except psycopg.Error as error:
             self._rollback()
             raise UserError(f"the search failed: {str(error).strip().splitlines()[0]}") from None

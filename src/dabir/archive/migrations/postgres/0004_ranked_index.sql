@@ -1,0 +1,8 @@
+-- Ranking inside the index (issue 19): a RUM index on documents.search stores each lexeme's positions, so
+-- `ORDER BY search <=> query LIMIT n` reads only the best n matches instead of ranking every one (the GIN
+-- index plus ts_rank_cd must read back the tsvector of every matching row).  RUM is an extension
+-- (Debian: postgresql-15-rum, installed by scripts/setup) that not every server has, and CREATE EXTENSION
+-- may need rights the archive's user lacks, so this step is done in Python: dabir.archive.migrate.STEPS[4]
+-- (dabir.archive.ranked_index.create) creates the extension and the RUM index and drops the GIN index
+-- when it can, and otherwise keeps the GIN index, logs a note and the archive ranks as before.
+-- Numbered 0004 so that it stays independent of a parallel 0003.

@@ -1,0 +1,2 @@
+-- Nothing to change on SQLite: FTS5 already ranks (bm25) from its own doclists without reading every row.
+-- This file keeps both backends at the same schema version (see the PostgreSQL 0004_ranked_index.sql).
