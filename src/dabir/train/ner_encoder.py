@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     first_epoch = 0
     log: list[dict] = []
+    command = "dabir-train ner-encoder " + " ".join(argv if argv is not None else sys.argv[1:])
     checkpoint = args.checkpoint_dir / "last.pt" if args.checkpoint_dir else None
     if args.resume and checkpoint and checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False)
@@ -287,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
         optimiser.load_state_dict(state["optimiser"])
         schedule.load_state_dict(state["schedule"])
         first_epoch, log = state["epoch"], state["log"]
+        command = state.get("command", command)
         rng.setstate(state["rng"])
         torch.set_rng_state(state["torch_rng"])
         print(f"resumed after epoch {first_epoch}", file=sys.stderr)
@@ -339,11 +341,12 @@ def main(argv: list[str] | None = None) -> None:
                 "log": log,
                 "rng": rng.getstate(),
                 "torch_rng": torch.get_rng_state(),
+                "command": command,
             }
             torch.save(state, checkpoint.with_suffix(".tmp"))
             checkpoint.with_suffix(".tmp").replace(checkpoint)
             torch.save(state, checkpoint.with_name(f"epoch{epoch + 1}.pt"))
-    export(net, weights, rows, tokenizer, specials, train, args, log)
+    export(net, weights, rows, tokenizer, specials, train, args, log, command)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
@@ -379,7 +382,7 @@ def _text(value: str) -> np.ndarray:
     return np.frombuffer(value.encode(), dtype=np.uint8)
 
 
-def export(net, weights, rows, tokenizer, specials, train, args, log) -> None:
+def export(net, weights, rows, tokenizer, specials, train, args, log, command: str) -> None:
     """Write the float16 artifact, with reference sentences and torch's scores for them (torch running the
     same float16-rounded weights, so the numpy pass must match it closely)."""
     import torch
@@ -396,8 +399,7 @@ def export(net, weights, rows, tokenizer, specials, train, args, log) -> None:
         "trained_on": [ner.CORPORA[name][0] for name in args.corpora.split(",") if name],
         "dev_share_held_out": args.dev_share,
         "research_only_data": "ArmanPersoNER and PEYMA are released for research use; so is this artifact",
-        "command": "dabir-train ner-encoder "
-        + " ".join(sys.argv[2:] if sys.argv[1:2] == ["ner-encoder"] else sys.argv[1:]),
+        "command": command,
         "seed": args.seed,
         "epochs": args.epochs,
         "frozen_layers": args.freeze,
