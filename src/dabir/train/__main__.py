@@ -2,6 +2,7 @@
 
 ``dabir-train ner [options]`` trains the entity tagger (see ``dabir.train.ner``);
 ``dabir-train ner-nn [options]`` trains the network averaged with it (needs the ``train-nn`` extra: torch);
+``dabir-train ner-encoder [options]`` fine-tunes multilingual-e5-small for entities (``train-encoder`` extra);
 ``dabir-train gazetteers [--data DIR]`` rebuilds the first-name and place lists under ``lang/fa/ner/``;
 ``dabir-train clusters [--data DIR]`` rebuilds the NER word classes (needs the ``build`` extra: gensim, scikit-learn);
 ``dabir-train compounds [--data DIR]`` rebuilds the compound list ``lang/fa/compounds.tsv``;
@@ -15,6 +16,7 @@ import sys
 COMMANDS = {
     "ner": "dabir.train.ner",
     "ner-nn": "dabir.train.ner_nn",
+    "ner-encoder": "dabir.train.ner_encoder",
     "gazetteers": "dabir.lang.fa.build_gazetteers",
     "clusters": "dabir.lang.fa.build_clusters",
     "compounds": "dabir.lang.fa.build_compounds",
