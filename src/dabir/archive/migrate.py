@@ -95,13 +95,9 @@ def backfill_stories(archive: Archive) -> None:
 
 
 #: Steps a migration's SQL cannot do, run right after it in the same transaction.
-<<<<<<< HEAD
 STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters, 3: backfill_stories}
-=======
-STEPS: dict[int, Callable[[Archive], None]] = {2: rekey_filters}
 #: The same, for one dialect only.
 DIALECT_STEPS: dict[tuple[str, int], Callable[[Archive], None]] = {("postgres", 4): ranked_index.create}
->>>>>>> pg-search
 
 
 def migrate(archive: Archive, dialect: str, lock: str) -> int:
