@@ -54,10 +54,10 @@ def main() -> None:
     args = parser.parse_args()
 
     from fastapi.testclient import TestClient
+    from repair_hooks import forget_words
     from results_page import publish
 
     from dabir.api import create_app
-    from dabir.repair.halfspace import forget_words
 
     texts, origin = documents(args.docs, args.data)
     with TestClient(create_app(max_bytes=16 * 1024 * 1024)) as client:

@@ -18,8 +18,16 @@ import pytest
 
 from dabir.extract import extract_text
 from dabir.lang.fa.script import ZWNJ
-from dabir.repair import halfspace_char, repair
-from dabir.repair.halfspace import forget_words
+from dabir.repair import halfspace, halfspace_char, halfspace_morph, halfspace_pairs, repair
+
+
+def forget_words() -> None:
+    """Empty the per-word decision caches (as benchmarks/repair_hooks.forget_words does)."""
+    halfspace._PLAIN.clear()
+    halfspace._NO_HEADS.clear()
+    halfspace_pairs.inflected_heads.cache_clear()
+    halfspace_morph.restore_word.cache_clear()
+    halfspace_pairs.join_pair.cache_clear()
 
 ROOT = Path(__file__).resolve().parents[1]
 UD_DEV = ROOT.parent / "shared" / "data" / "ud" / "fa_perdt-ud-dev.conllu"

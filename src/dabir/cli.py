@@ -36,6 +36,7 @@ WORKFLOW = (
     "export",
     "serve",
     "schema",
+    "models",
 )
 
 

@@ -41,7 +41,7 @@ def test_workers_time_memory_crash_and_user_errors() -> None:
 
         with pytest.raises(UserError) as refused:
             workers.run(decode_text, b"   ", "empty.txt")
-        assert str(refused.value) == "empty.txt: empty input"
+        assert str(refused.value) == "empty.txt: empty file"
         assert workers.run(len, "after all that") == 14  # each failure got a fresh worker
     finally:
         workers.close()
