@@ -19,25 +19,29 @@ from dabir.lang.fa.titles import read_titles
 ZWNJ = "\u200c"
 
 
-def _speaker_words() -> dict[str, list[str]]:
-    """The word classes of ``lang/fa/statements/speaker_words.txt``, by section."""
-    text = (
-        resources.files("dabir.lang.fa")
-        .joinpath("statements", "speaker_words.txt")
-        .read_text(encoding="utf-8")
-    )
-    sections: dict[str, list[str]] = {}
+def read_sections(name: str) -> dict[str, list[str]]:
+    """The lines of ``lang/fa/statements/<name>`` under each ``[section]`` heading (comments and blank lines
+    skipped, lines kept as written); lines before the first heading go under ``""``. One reader for the
+    statement grammar's data files."""
+    text = resources.files("dabir.lang.fa").joinpath("statements", name).read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {"": []}
     current = ""
     for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
+        if not line.strip() or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
             current = line[1:-1]
-            sections[current] = []
+            sections.setdefault(current, [])
         else:
             sections[current].append(line)
     return sections
+
+
+def _speaker_words() -> dict[str, list[str]]:
+    """The word classes of ``lang/fa/statements/speaker_words.txt``, by section."""
+    return {
+        name: [word.strip() for word in words] for name, words in read_sections("speaker_words.txt").items()
+    }
 
 
 _WORDS = _speaker_words()

@@ -7,7 +7,6 @@ after framing («به گزارش فارس،», «در این دیدار»), and 
 from __future__ import annotations
 
 import re
-from importlib import resources
 from itertools import islice
 
 from dabir.annotate.coref import (
@@ -21,22 +20,14 @@ from dabir.annotate.coref import (
     key,
     parse_mention,
     phrase_at,
+    read_sections,
     titles,
 )
 
 
 def _frame_pattern() -> re.Pattern[str]:
     """The framing grammar of ``lang/fa/statements/frames.txt``: closed frames, then open words + optional comma."""
-    text = resources.files("dabir.lang.fa").joinpath("statements", "frames.txt").read_text(encoding="utf-8")
-    sections: dict[str, list[str]] = {"closed": [], "open": []}
-    current = "closed"
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections[current].append(line)
+    sections = read_sections("frames.txt")
     closed = "|".join(sections["closed"])
     opened = "|".join(sections["open"])
     return re.compile(f"(?:{closed}|(?:{opened})(?![\\w\u200c])\\s*،?\\s*)")

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from importlib import resources
 
-from dabir.annotate.coref import NOT_SPEAKERS, Mention, key, parse_mention
+from dabir.annotate.coref import NOT_SPEAKERS, Mention, key, parse_mention, read_sections
 from dabir.annotate.speech_verbs import VerbMatch
 from dabir.models import Diagnostic
 
@@ -24,18 +23,7 @@ PARAGRAPH_END = re.compile(r"\n")
 
 def _cue_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """The prepositional cues of ``lang/fa/statements/cue_phrases.tsv`` as one pattern, and noun -> lemma."""
-    text = (
-        resources.files("dabir.lang.fa").joinpath("statements", "cue_phrases.tsv").read_text(encoding="utf-8")
-    )
-    sections: dict[str, list[str]] = {"prefix": [], "noun": []}
-    current = "prefix"
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-        else:
-            sections[current].append(line)
+    sections = read_sections("cue_phrases.tsv")
     lemmas: dict[str, str] = {}
     by_prefix: dict[str, list[str]] = {}
     for line in sections["noun"]:
