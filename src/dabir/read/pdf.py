@@ -173,7 +173,7 @@ def _paragraphs(pages: list[list[Line]]) -> tuple[list[str], int]:
         (previous.y0 - line.y0) / line.size
         for page in pages
         for previous, line in zip(page, page[1:], strict=False)
-        if abs(previous.size - line.size) < 0.5 and previous.y0 - line.y0 >= 0.9 * line.size
+        if line.size > 0 and abs(previous.size - line.size) < 0.5 and previous.y0 - line.y0 >= 0.9 * line.size
     )
     usual_pitch = pitches[len(pitches) // 5] if pitches else None
     left = min(line.x0 for line in all_lines)

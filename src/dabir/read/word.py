@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from dabir.errors import InputTooLarge
 from dabir.limits import MAX_INFLATED_BYTES, MAX_PARAGRAPHS
@@ -114,7 +115,15 @@ def read_docx(data: bytes, name: str) -> RawDocument:
         if len(paragraphs) > MAX_PARAGRAPHS:
             raise InputTooLarge("too many paragraphs", MAX_PARAGRAPHS, name)
         declared = (document.core_properties.title or "").strip() or None
-    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError, AttributeError, TypeError) as error:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        LxmlError,
+        AttributeError,
+        TypeError,
+    ) as error:
         reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
         raise ReadError(f"corrupt docx: {reason}", name) from None
     diagnostics: list[str] = []
